@@ -15,6 +15,7 @@ from .data import *
 from .model import *
 from .train import *
 from .explain import *
+from .explain_bench import *
 
 # %% auto #0
 __all__ = ['add_config_args', 'build_parser', 'main', 'cli']
@@ -37,7 +38,7 @@ def add_config_args(p:argparse.ArgumentParser, # parser to extend
 def _evaluate(a):
     m, card = load_model(a.model if a.model else shipped_model(), a.device)
     data = load_data(a.data or card.get('data', 'cifar10'), a.split, card.get('img_size'))
-    if a.limit: data = data.subset(np.linspace(0, len(data) - 1, min(a.limit, len(data))).round().astype(int))
+    if a.limit: data = data.subset(balanced_indices(data.y, a.limit))
     if data.classes != card['classes']: raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {card['classes'][:5]}...")
     dl = DeviceLoader(data, a.bs, BatchAugment(card['mean'], card['std']).eval().to(m.weight.device if hasattr(m, 'weight') else next(m.parameters()).device),
                       device=next(m.parameters()).device)
@@ -60,23 +61,74 @@ def _bench_train(a):
     if a.json: write_json(a.json, recs)
     return recs
 
-# %% ../nbs/10_cli.ipynb #ca850b71
+# %% ../nbs/10_cli.ipynb #2f55dc2a
+def _explain_kw(a): return dict(layer=a.layer, head=a.head, head_fusion=a.head_fusion, discard_ratio=a.discard_ratio)
+
+def _explain_npz(a, m, card, dev):
+    x, _ = load_npz(a.npz)
+    out = Path(a.out)
+    if out.suffix != '.npy': raise VitExplainError(f"with --npz, --out must be a .npy file, got '{out}'")
+    if x.shape[1:3] != (card.get('img_size', 32),) * 2: raise VitExplainError(f"images in '{a.npz}' are {x.shape[1]}x{x.shape[2]}, the model takes {card.get('img_size', 32)}")
+    maps, preds = [], []
+    for i in range(0, len(x), a.bs):
+        e = explain(m, prepare_images(x[i:i + a.bs], card, dev), a.method, **_explain_kw(a))
+        maps.append(e.maps.cpu().numpy().astype(np.float32)); preds.append(e.target.cpu().numpy())
+    maps, preds = np.concatenate(maps), np.concatenate(preds)
+    pred_path = out.with_suffix('.pred.npy')
+    with atomic_path(out) as tmp: np.save(open(tmp, 'wb'), maps)
+    with atomic_path(pred_path) as tmp: np.save(open(tmp, 'wb'), preds.astype(np.int64))
+    print(f'{len(maps)} maps {maps.shape[1]}x{maps.shape[2]} ({a.method}) -> {out}; predicted classes -> {pred_path}')
+    return dict(maps=str(out), pred=str(pred_path), n=len(maps))
+
+# %% ../nbs/10_cli.ipynb #e1cbce96
 def _explain(a):
     from PIL import Image
     m, card = load_model(a.model or shipped_model(), a.device)
     dev = next(m.parameters()).device
+    if a.npz:
+        if a.images: raise VitExplainError('give image files or --npz, not both')
+        return _explain_npz(a, m, card, dev)
+    if not a.images: raise VitExplainError('give image files to explain, or --npz FILE')
     imgs = [read_image(f, card.get('img_size', 32)) for f in a.images]  # every file is checked before anything is written
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True); recs = []
     for f, img in zip(a.images, imgs):
-        e = explain(m, prepare_images(img[None], card, dev), a.method, layer=a.layer, head=a.head, head_fusion=a.head_fusion,
-                    discard_ratio=a.discard_ratio)
+        e = explain(m, prepare_images(img[None], card, dev), a.method, **_explain_kw(a))
         png = out/f'{Path(f).stem}_{a.method}.png'
         with atomic_path(png) as tmp: Image.fromarray(overlay(img, e.token_maps[0], a.alpha, a.cmap, a.scale)).save(tmp, format='PNG')
         c, p = card['classes'][e.target[0].item()], e.prob[0].item()
         print(f'{f}: {c} ({100 * p:.1f}%) -> {png}'); recs.append(dict(image=str(f), pred=c, prob=p, png=str(png)))
     return recs
 
-# %% ../nbs/10_cli.ipynb #2f55dc2a
+# %% ../nbs/10_cli.ipynb #608a36f6
+def _bench_images(a, card, n):
+    data = load_data(getattr(a, 'data', None) or card.get('data', 'cifar10'), 'test', card.get('img_size'))
+    return data.subset(balanced_indices(data.y, n))
+
+def _bench_explanations(a):
+    import matplotlib.pyplot as plt
+    if a.threads: torch.set_num_threads(a.threads)
+    m, card = load_model(a.model or shipped_model(), a.device); dev = next(m.parameters()).device
+    data = _bench_images(a, card, a.n)
+    methods = tuple(k.strip() for k in a.methods.split(',') if k.strip())
+    bad = [k for k in methods if k not in METHODS + BASELINES]
+    if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS + BASELINES)}")
+    res = faithfulness(m, prepare_images(data.x, card, dev), methods, bs=a.bs)
+    res.update(model=str(a.model or shipped_model()), data=data.source, env=env_info())
+    print(faithfulness_table(res))
+    for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
+    write_json(a.json, res); plt.close(plot_faithfulness(res, a.plot)); print(f'-> {a.json}, {a.plot}')
+    return res
+
+def _bench_speed(a):
+    m, card = load_model(a.model or shipped_model(), 'cpu')
+    data = _bench_images(a, card, 100)
+    res = explain_speed(m, prepare_images(data.x[:64], card), repeats=a.repeats, threads=a.threads)
+    for bs, r in res['ms_per_image'].items():
+        print(f'batch {bs}:'); [print(f'  {k:34s} {v:9.2f} ms/image') for k, v in r.items()]
+    print(f"one call for 5 methods vs pytorch-grad-cam GradCAM + rollout at batch 1: {res['speedup_one_call_vs_pgc_plus_rollout']:.2f}x faster")
+    write_json(a.json, res); return res
+
+# %% ../nbs/10_cli.ipynb #abc8dcd4
 def build_parser() -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
@@ -88,13 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser('evaluate', help='accuracy of a saved model on a data split')
     e.add_argument('--model', help='saved model (stem, .json or .safetensors); default: the shipped ViT')
     e.add_argument('--data', help="data spec (default: the model card's)"); e.add_argument('--split', default='test', choices=['train', 'test'])
-    e.add_argument('--limit', type=int, help='evaluate on this many evenly spaced images'); e.add_argument('--bs', type=int, default=500)
+    e.add_argument('--limit', type=int, help='evaluate on this many images, class-balanced'); e.add_argument('--bs', type=int, default=500)
     e.add_argument('--device', default='auto'); e.add_argument('--json', help='also write the results (with confusion matrix) here')
     e.set_defaults(func=_evaluate)
     x = sub.add_parser('explain', help='heatmap overlays explaining the predictions on image files')
-    x.add_argument('images', nargs='+', metavar='IMAGE', help='image files (any size; resized to the model input, shorter side then centre crop)')
-    x.add_argument('--model', help='saved model (default: the shipped ViT)'); x.add_argument('--method', default='rollout', choices=METHODS)
-    x.add_argument('--out', default='explanations', help='folder for the overlay PNGs'); x.add_argument('--layer', type=int, default=-1)
+    x.add_argument('images', nargs='*', metavar='IMAGE', help='image files (any size; resized to the model input, shorter side then centre crop)')
+    x.add_argument('--npz', help="explain every image of an npz file with 'x' uint8 (N, H, W, 3); --out is then a .npy file")
+    x.add_argument('--model', help='saved model (default: the shipped ViT)'); x.add_argument('--method', default=DEFAULT_METHOD, choices=METHODS)
+    x.add_argument('--out', default='explanations', help='folder for the overlay PNGs (or the .npy file with --npz)')
+    x.add_argument('--layer', type=int, default=-1); x.add_argument('--bs', type=int, default=64, help='batch size with --npz')
     x.add_argument('--head', type=int); x.add_argument('--head-fusion', default='mean', choices=['mean', 'max', 'min'])
     x.add_argument('--discard-ratio', type=float, default=0.0); x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
     x.add_argument('--cmap', default='jet'); x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
@@ -105,9 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument('--steps', type=int, default=10); bt.add_argument('--device', default='auto'); bt.add_argument('--amp', default='auto')
     bt.add_argument('--compile', default='auto'); bt.add_argument('--threads', type=int); bt.add_argument('--json')
     bt.set_defaults(func=_bench_train)
+    be = bsub.add_parser('explanations', help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
+    be.add_argument('--model', help='saved model (default: the shipped ViT)'); be.add_argument('--data', default='cifar10')
+    be.add_argument('--n', type=int, default=200, help='class-balanced test images'); be.add_argument('--methods', default=','.join(FAITHFULNESS_METHODS + BASELINES))
+    be.add_argument('--bs', type=int, default=50); be.add_argument('--device', default='auto'); be.add_argument('--threads', type=int)
+    be.add_argument('--json', default='bench/explanations.json'); be.add_argument('--plot', default='bench/explanations.png')
+    be.set_defaults(func=_bench_explanations)
+    bs_ = bsub.add_parser('explain-speed', help='ms per image of each explanation method at batch 1 and 64')
+    bs_.add_argument('--model'); bs_.add_argument('--threads', type=int, default=2); bs_.add_argument('--repeats', type=int, default=5)
+    bs_.add_argument('--json', default='bench/explain_speed.json'); bs_.set_defaults(func=_bench_speed)
     return p
 
-# %% ../nbs/10_cli.ipynb #e1cbce96
+# %% ../nbs/10_cli.ipynb #9522127e
 def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
@@ -118,7 +181,7 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         print(f'vit-explain: error: {err}', file=sys.stderr); sys.exit(2)
     except KeyboardInterrupt: print('vit-explain: interrupted', file=sys.stderr); sys.exit(130)
 
-# %% ../nbs/10_cli.ipynb #608a36f6
+# %% ../nbs/10_cli.ipynb #c25d7248
 def cli():
     "Console-script entry point (`vit-explain`): runs `main` and exits 0 on success."
     main(); sys.exit(0)

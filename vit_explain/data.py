@@ -17,9 +17,9 @@ from .core import *
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR10_STATS', 'CIFAR10_URL', 'CIFAR10_MD5', 'IMAGE_EXTS', 'TRIVIAL_OPS', 'ImageArrays',
            'synthetic_images', 'load_npz', 'cache_dir', 'find_cifar10', 'load_cifar10', 'read_image',
-           'load_image_folder', 'load_tiny_imagenet', 'load_data', 'train_valid_split', 'channel_stats', 'data_stats',
-           'random_crop', 'random_flip', 'trivial_augment', 'random_erase', 'BatchAugment', 'DeviceLoader',
-           'show_images']
+           'load_image_folder', 'load_tiny_imagenet', 'load_data', 'train_valid_split', 'balanced_indices',
+           'channel_stats', 'data_stats', 'random_crop', 'random_flip', 'trivial_augment', 'random_erase',
+           'BatchAugment', 'DeviceLoader', 'show_images']
 
 # %% ../nbs/01_data.ipynb #62a54603
 @dataclass
@@ -280,7 +280,18 @@ def train_valid_split(y:np.ndarray, # labels of the training set
         va.append(idx[:k]); tr.append(idx[k:])
     return np.sort(np.concatenate(tr)), np.sort(np.concatenate(va))
 
-# %% ../nbs/01_data.ipynb #d7fe145b
+# %% ../nbs/01_data.ipynb #5474b8c4
+def balanced_indices(y:np.ndarray, # labels
+                     n:int, # how many to pick in all (split evenly over the classes)
+                    ) -> np.ndarray:
+    "Indices of about `n` items, the same number from each class, evenly spaced within each class (sorted)."
+    cls = np.unique(y); per = max(1, n // len(cls)); out = []
+    for c in cls:
+        idx = np.flatnonzero(y == c)
+        out.append(idx[np.linspace(0, len(idx) - 1, min(per, len(idx))).round().astype(int)])
+    return np.sort(np.concatenate(out))
+
+# %% ../nbs/01_data.ipynb #37c293d7
 def channel_stats(x:np.ndarray, # uint8 (N, H, W, 3) images
                   max_images:int=10_000, # estimate from at most this many (evenly spaced)
                  ) -> tuple[tuple, tuple]:
@@ -288,12 +299,12 @@ def channel_stats(x:np.ndarray, # uint8 (N, H, W, 3) images
     x = x[::max(1, len(x) // max_images)].reshape(-1, 3).astype(np.float64) / 255
     return tuple(np.round(x.mean(0), 4).tolist()), tuple(np.round(x.std(0), 4).tolist())
 
-# %% ../nbs/01_data.ipynb #9a7eb2c5
+# %% ../nbs/01_data.ipynb #b6a74b3d
 def data_stats(data:ImageArrays) -> tuple[tuple, tuple]:
     "Normalisation stats for a data set: the standard ones for CIFAR-10, measured ones otherwise."
     return CIFAR10_STATS if data.classes == CIFAR10_CLASSES else channel_stats(data.x)
 
-# %% ../nbs/01_data.ipynb #42972e5d
+# %% ../nbs/01_data.ipynb #8534a98d
 def random_crop(x:torch.Tensor, # (B, C, H, W) float images
                 pad:int=4, # padding on each side
                ) -> torch.Tensor:
@@ -306,7 +317,7 @@ def random_crop(x:torch.Tensor, # (B, C, H, W) float images
     cols = (ox[:, None] + torch.arange(W, device=x.device))[:, None, None, :]
     return xp[torch.arange(B, device=x.device)[:, None, None, None], torch.arange(C, device=x.device)[None, :, None, None], rows, cols]
 
-# %% ../nbs/01_data.ipynb #8534a98d
+# %% ../nbs/01_data.ipynb #eb43726f
 def random_flip(x:torch.Tensor, # (B, C, H, W) images
                 p:float=0.5, # probability of flipping each image
                ) -> torch.Tensor:
@@ -314,11 +325,11 @@ def random_flip(x:torch.Tensor, # (B, C, H, W) images
     m = torch.rand(x.shape[0], device=x.device) < p
     return torch.where(m[:, None, None, None], x.flip(-1), x)
 
-# %% ../nbs/01_data.ipynb #eb43726f
+# %% ../nbs/01_data.ipynb #c0003044
 TRIVIAL_OPS = ('identity', 'brightness', 'color', 'contrast', 'sharpness', 'posterize', 'solarize', 'autocontrast',
                'rotate', 'shear_x', 'shear_y', 'translate_x', 'translate_y')
 
-# %% ../nbs/01_data.ipynb #64fdeed3
+# %% ../nbs/01_data.ipynb #ab9bb285
 def _gray(x): return (0.299 * x[:, 0] + 0.587 * x[:, 1] + 0.114 * x[:, 2])[:, None]
 def _blend(a, b, f): return (b + (a - b) * f).clamp(0, 1)  # f=1: a; f=0: b
 
@@ -326,7 +337,7 @@ def _sharp_blur(x):
     k = torch.tensor([[1., 1, 1], [1, 5, 1], [1, 1, 1]], device=x.device, dtype=x.dtype) / 13
     return F.conv2d(F.pad(x, (1,) * 4, mode='replicate'), k.expand(x.shape[1], 1, 3, 3), groups=x.shape[1])
 
-# %% ../nbs/01_data.ipynb #74ad34cd
+# %% ../nbs/01_data.ipynb #208dded8
 def trivial_augment(x:torch.Tensor, # (B, C, H, W) float images in [0, 1]
                     ops:tuple=TRIVIAL_OPS, # operations to draw from
                     strength:float=1.0, # scales every operation's maximum magnitude
@@ -367,7 +378,7 @@ def trivial_augment(x:torch.Tensor, # (B, C, H, W) float images in [0, 1]
         out = torch.where(g[:, None, None, None], warped, out)
     return out
 
-# %% ../nbs/01_data.ipynb #208dded8
+# %% ../nbs/01_data.ipynb #33b841de
 def random_erase(x:torch.Tensor, # (B, C, H, W) normalised images
                  p:float=0.25, # probability per image
                  area:tuple=(0.02, 1/3), # min, max fraction of the image erased
@@ -386,7 +397,7 @@ def random_erase(x:torch.Tensor, # (B, C, H, W) normalised images
     m &= (torch.rand(B, device=dev) < p)[:, None, None]
     return torch.where(m[:, None], torch.randn_like(x), x)
 
-# %% ../nbs/01_data.ipynb #33b841de
+# %% ../nbs/01_data.ipynb #0dfcae6e
 class BatchAugment(nn.Module):
     "uint8 batch -> normalised float batch, with switchable on-device augmentation in training mode."
     def __init__(self, mean:tuple=CIFAR10_STATS[0], # per-channel mean of pixel/255
@@ -411,7 +422,7 @@ class BatchAugment(nn.Module):
         if self.training and self.erase_p: x = random_erase(x, self.erase_p)
         return x
 
-# %% ../nbs/01_data.ipynb #0dfcae6e
+# %% ../nbs/01_data.ipynb #8110a9c0
 class DeviceLoader:
     "Batches of (normalised images, labels) from in-memory uint8 data, augmented on `device`."
     def __init__(self, data:ImageArrays, # the images
@@ -448,7 +459,7 @@ class DeviceLoader:
             xb = self.x[b]
             yield (self.augment(xb) if self.augment is not None else xb.float() / 255), self.y[b]
 
-# %% ../nbs/01_data.ipynb #8110a9c0
+# %% ../nbs/01_data.ipynb #d6a93f8d
 def show_images(x:torch.Tensor|np.ndarray, # (B, 3, H, W) normalised tensor or uint8 (B, H, W, 3) array
                 labels:list|None=None, # titles, one per image
                 mean:tuple=CIFAR10_STATS[0], std:tuple=CIFAR10_STATS[1], # to undo the normalisation

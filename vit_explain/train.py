@@ -317,9 +317,9 @@ def setup_model(self:Trainer):
 # %% ../nbs/03_train.ipynb #e30b6993
 @patch
 def set_schedule(self:Trainer, epochs:int):
-    total = epochs * len(self.train_dl)
+    total = epochs * len(self.train_dl); warm = max(1, round(self.cfg.warmup_pct * total))
     self.epochs, self.total_steps = epochs, total
-    self.sched = CosineLRScheduler(self.opt, t_initial=total, lr_min=self.cfg.min_lr, warmup_t=max(1, round(self.cfg.warmup_pct * total)),
+    self.sched = CosineLRScheduler(self.opt, t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm,
                                    warmup_lr_init=self.cfg.lr * 1e-3, warmup_prefix=True, t_in_epochs=False, cycle_limit=1)
 
 # %% ../nbs/03_train.ipynb #a56090b8
@@ -383,6 +383,18 @@ def probe(self:Trainer, step_times:list):
 
 # %% ../nbs/03_train.ipynb #ce8b11de
 @patch
+def replan(self:Trainer):
+    per = float(np.mean([r['epoch_seconds'] for r in self.history[-2:]])) * 1.05
+    test_s = per * len(self.test_data) / max(len(self.train_data), 1) / 3
+    fit = self.epoch + int(max(0, (self.cfg.time_budget - (time.time() - self.t0) - test_s) * 0.97) // per)
+    fit = int(broadcast_value(min(max(fit, self.epoch), self.cfg.epochs)))
+    if fit < self.epochs or (fit > self.epochs and self.epoch < self.epochs / 2):
+        self.log(f'time budget: {fit} epochs fit (planned {self.epochs}); schedule re-planned')
+        self.set_schedule(fit); self.sched.step_update(self.step)
+        if fit == self.epoch: self.stop_reason = 'time budget'
+
+# %% ../nbs/03_train.ipynb #ec6e414d
+@patch
 def train_epoch(self:Trainer):
     from tqdm.auto import tqdm
     self.model.train(); self.train_dl.set_epoch(self.epoch)
@@ -405,7 +417,7 @@ def train_epoch(self:Trainer):
     secs = time.time() - t_ep
     return (all_sum(tot) / self.world / max(n, 1)).item(), secs, n * self.cfg.bs / secs
 
-# %% ../nbs/03_train.ipynb #5771de28
+# %% ../nbs/03_train.ipynb #f74bedc7
 @patch
 def end_epoch(self:Trainer, train_loss, secs, ips):
     c, eval_model = self.cfg, (self.ema.module if self.ema is not None else self.model)
@@ -427,7 +439,7 @@ def end_epoch(self:Trainer, train_loss, secs, ips):
     self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, valid loss {v['loss']:.4f}, valid acc {100 * v['acc']:.2f}%, "
              f"{secs:.1f}s, {ips:.0f} img/s")
 
-# %% ../nbs/03_train.ipynb #ec6e414d
+# %% ../nbs/03_train.ipynb #d5087635
 @patch
 def card(self:Trainer, **extra) -> dict:
     c = self.cfg
@@ -437,7 +449,7 @@ def card(self:Trainer, **extra) -> dict:
                 device_name=torch.cuda.get_device_name(self.device) if self.device.type == 'cuda' else env_info()['cpu'],
                 processes=self.world, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(), **extra)
 
-# %% ../nbs/03_train.ipynb #d5087635
+# %% ../nbs/03_train.ipynb #7e287b71
 @patch
 def fit(self:Trainer, resume:bool=False) -> dict:
     c = self.cfg
@@ -448,9 +460,8 @@ def fit(self:Trainer, resume:bool=False) -> dict:
     self.probe_steps = min(20, max(2, len(self.train_dl) // 4))
     if not resumed: self.set_schedule(c.epochs)
     while self.epoch < self.epochs and self.stop_reason is None:
-        if c.time_budget and self.history and not self.planning:
-            per = self.history[-1]['epoch_seconds'] * 1.05
-            if broadcast_value(time.time() - self.t0 + per > c.time_budget): self.stop_reason = 'time budget'; break
+        if c.time_budget and self.history and not self.planning: self.replan()
+        if self.epoch >= self.epochs: break
         self.end_epoch(*self.train_epoch())
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
@@ -465,7 +476,7 @@ def fit(self:Trainer, resume:bool=False) -> dict:
     self.log(f"test accuracy {100 * t['acc']:.2f}% on {t['n']} images (best epoch {self.best_epoch}); model in {self.out/'model.safetensors'}")
     return res
 
-# %% ../nbs/03_train.ipynb #db6ed2a8
+# %% ../nbs/03_train.ipynb #55b63f2c
 def train(cfg:TrainConfig|None=None, # the run's settings; keyword arguments override its fields
           resume:bool=False, # continue the checkpoint in `cfg.out`
           **kwargs) -> dict:
@@ -473,7 +484,7 @@ def train(cfg:TrainConfig|None=None, # the run's settings; keyword arguments ove
     cfg = TrainConfig(**{**(asdict(cfg) if cfg else {}), **kwargs})
     return Trainer(cfg).fit(resume)
 
-# %% ../nbs/03_train.ipynb #82b6f8ef
+# %% ../nbs/03_train.ipynb #930a7176
 def benchmark_train(models:list=OUR_MODELS, # model names
                     bs:int=128, # batch size
                     steps:int=10, # timed steps (after 3 warm-up steps)

@@ -14,6 +14,7 @@ from .core import *
 from .data import *
 from .model import *
 from .train import *
+from .attention import *
 from .explain import *
 from .explain_bench import *
 

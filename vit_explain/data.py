@@ -11,7 +11,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from PIL import Image, UnidentifiedImageError
 from .core import *
 
 # %% auto #0
@@ -166,17 +165,7 @@ def read_image(path:str|Path, # image file
               ) -> np.ndarray:
     "Decode an image file to uint8 (H, W, 3) RGB, with an error naming the file when it is not readable."
     p = check_file(path, 'image')
-    try:
-        with Image.open(p) as im:
-            im.load(); im = im.convert('RGB')
-            if size is not None and im.size != (size, size):
-                w, h = im.size; s = size / min(w, h)
-                im = im.resize((max(size, round(w * s)), max(size, round(h * s))), Image.BICUBIC)
-                w, h = im.size; l, t = (w - size) // 2, (h - size) // 2
-                im = im.crop((l, t, l + size, t + size))
-            return np.asarray(im, np.uint8).copy()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise VitExplainError(f"cannot read image '{p}': {e}") from None
+    return decode_image(p, size, name=str(p))
 
 # %% ../nbs/01_data.ipynb #18c21bda
 def _stack(paths, labels, classes, size, source):

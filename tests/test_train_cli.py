@@ -57,7 +57,7 @@ def test_ddp_two_cpu_processes(tmp_path, tiny_args):
     assert card['processes'] == 2 and card['test_images'] == 160 and card['epochs'] == 2
 
 def test_help_and_usage_errors():
-    for sub in ['train', 'evaluate', 'explain', 'benchmark']:
+    for sub in ['train', 'evaluate', 'explain', 'export', 'serve', 'benchmark']:
         assert run_cli(sub, '--help').stdout.startswith(f'usage: vit-explain {sub}')
     r = run_cli('train', '--amp', 'fp8', '--data', 'synthetic:64', '--out', '/tmp/never', check=False)
     assert r.returncode == 2 and r.stderr.strip() == "vit-explain: error: amp must be auto, bf16, fp16 or off, got 'fp8'"

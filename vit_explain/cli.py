@@ -17,6 +17,8 @@ from .train import *
 from .attention import *
 from .explain import *
 from .explain_bench import *
+from .export import *
+from .predict import *
 
 # %% auto #0
 __all__ = ['add_config_args', 'build_parser', 'main', 'cli']
@@ -130,6 +132,43 @@ def _bench_speed(a):
     write_json(a.json, res); return res
 
 # %% ../nbs/10_cli.ipynb #abc8dcd4
+def _export(a):
+    stem = Path(a.model) if a.model else shipped_model()
+    paths = export_onnx(stem, attention=not a.no_attention, opset=a.opset)
+    if a.int8: paths.append(quantize_int8(paths[0]))
+    for p in paths: print(f'{p}  ({p.stat().st_size / 1e6:.1f} MB)')
+    return [str(p) for p in paths]
+
+def _bench_inference(a):
+    stem = Path(a.model) if a.model else shipped_model()
+    ev = _bench_images(a, load_card(stem), a.n_eval) if a.n_eval else None
+    res = benchmark_inference(stem, a.threads, a.repeats, ev.x if ev else None, ev.y if ev else None)
+    print(f"{'':24s} {'batch 1 (ms)':>13s} {'batch 64 (img/s)':>17s}")
+    for k, r in res['rows'].items(): print(f"{k:24s} {r['batch1_ms']:13.3f} {r['batch64_images_per_s']:17.1f}")
+    print(f"onnxruntime fp32 vs torch eager at batch 1: {res['onnx_fp32_speedup_vs_torch_eager_batch1']:.2f}x")
+    print(f"upload -> top-5 + rollout PNG (onnx): {res['end_to_end_ms']['predict_and_rollout_png']:.2f} ms; predict only {res['end_to_end_ms']['predict']:.2f} ms")
+    if 'accuracy' in res: print(f"accuracy on {res['accuracy']['n']} test images: fp32 {100 * res['accuracy']['fp32']:.2f}%, int8 {100 * res['accuracy']['int8']:.2f}% ({res['accuracy']['int8_change_points']:+.2f} points)")
+    write_json(a.json, res); return res
+
+# %% ../nbs/10_cli.ipynb #9522127e
+def _serve(a):
+    import os, uvicorn
+    if a.model: os.environ['VIT_EXPLAIN_MODEL'] = str(Path(a.model).resolve())
+    os.environ['VIT_EXPLAIN_BACKEND'] = a.backend
+    from vit_explain.predict import Predictor
+    Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
+    uvicorn.run('vit_explain.serve:app', host=a.host, port=a.port, workers=a.workers, log_level=a.log_level)
+
+def _bench_load(a):
+    from vit_explain.serve import load_test
+    img = Path(a.image).read_bytes() if a.image else None
+    res = load_test(a.url, img, a.n, a.concurrency)
+    print(f"{res['requests']} requests, {res['concurrency']} concurrent: {res['requests_per_s']} req/s, p50 {res['p50_ms']} ms, p99 {res['p99_ms']} ms, {res['errors']} errors")
+    if a.json: write_json(a.json, dict(res, env=env_info()))
+    if res['errors']: raise VitExplainError(f"{res['errors']} requests failed, e.g. {res['first_errors'][:2]}")
+    return res
+
+# %% ../nbs/10_cli.ipynb #c25d7248
 def build_parser() -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
@@ -154,6 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument('--discard-ratio', type=float, default=0.0); x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
     x.add_argument('--cmap', default='jet'); x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
     x.add_argument('--device', default='auto'); x.set_defaults(func=_explain)
+    xp = sub.add_parser('export', help='export a saved model to ONNX (logits, logits + attention, optional int8)')
+    xp.add_argument('--model', help='saved model (default: the shipped ViT)'); xp.add_argument('--no-attention', action='store_true')
+    xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy'); xp.add_argument('--opset', type=int, default=18)
+    xp.set_defaults(func=_export)
+    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
+    sv.add_argument('--host', default='127.0.0.1'); sv.add_argument('--port', type=int, default=8000)
+    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch']); sv.add_argument('--workers', type=int, default=1)
+    sv.add_argument('--model', help='saved model stem (default: the shipped ViT)'); sv.add_argument('--log-level', default='warning')
+    sv.set_defaults(func=_serve)
     b = sub.add_parser('benchmark', help='benchmarks'); bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
     bt = bsub.add_parser('train', help='training images/s of each model on this device')
     bt.add_argument('--models', default=','.join(OUR_MODELS)); bt.add_argument('--bs', type=int, default=128)
@@ -169,9 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
     bs_ = bsub.add_parser('explain-speed', help='ms per image of each explanation method at batch 1 and 64')
     bs_.add_argument('--model'); bs_.add_argument('--threads', type=int, default=2); bs_.add_argument('--repeats', type=int, default=5)
     bs_.add_argument('--json', default='bench/explain_speed.json'); bs_.set_defaults(func=_bench_speed)
+    bi = bsub.add_parser('inference', help='latency/throughput of torch vs onnxruntime fp32/int8, int8 accuracy, upload->PNG time')
+    bi.add_argument('--model'); bi.add_argument('--threads', type=int, default=2); bi.add_argument('--repeats', type=int, default=50)
+    bi.add_argument('--n-eval', type=int, default=10000, help='test images for the int8 accuracy check (0: skip)'); bi.add_argument('--data')
+    bi.add_argument('--json', default='bench/inference.json'); bi.set_defaults(func=_bench_inference)
+    bl = bsub.add_parser('load', help='bounded load test of a running server on loopback (/predict + /explain)')
+    bl.add_argument('--url', default='http://127.0.0.1:8000'); bl.add_argument('--n', type=int, default=1000); bl.add_argument('--concurrency', type=int, default=16)
+    bl.add_argument('--image', help='image file to upload (default: a 32x32 PNG)'); bl.add_argument('--json', default='bench/load.json')
+    bl.set_defaults(func=_bench_load)
     return p
 
-# %% ../nbs/10_cli.ipynb #9522127e
+# %% ../nbs/10_cli.ipynb #8a856344
 def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
@@ -182,7 +238,7 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         print(f'vit-explain: error: {err}', file=sys.stderr); sys.exit(2)
     except KeyboardInterrupt: print('vit-explain: interrupted', file=sys.stderr); sys.exit(130)
 
-# %% ../nbs/10_cli.ipynb #c25d7248
+# %% ../nbs/10_cli.ipynb #eee71119
 def cli():
     "Console-script entry point (`vit-explain`): runs `main` and exits 0 on success."
     main(); sys.exit(0)

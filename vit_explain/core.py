@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything', 'atomic_path', 'write_json', 'sha256_file',
-           'check_file', 'env_info', 'to_rgb', 'fit_square', 'decode_image']
+__all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything', 'atomic_path',
+           'write_json', 'sha256_file', 'check_file', 'env_info', 'shipped_model', 'to_rgb', 'fit_square',
+           'decode_image']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
@@ -87,9 +88,21 @@ def env_info() -> dict:
     return d
 
 # %% ../nbs/00_core.ipynb #62ef82f8
-MAX_PIXELS = 40_000_000 # images with more pixels are refused before decoding
+SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install
+DEFAULT_SHIPPED = 'vit_cifar10'
 
 # %% ../nbs/00_core.ipynb #50145c27
+def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
+                 ) -> Path:
+    "Path stem of a shipped model, with a clear error when it is not there."
+    for base in (Path(os.environ.get('VIT_EXPLAIN_MODELS', SHIPPED_DIR)), Path.cwd()/'models'):
+        if (base/f'{name}.json').is_file(): return base/name
+    raise VitExplainError(f"shipped model {name!r} not found in '{SHIPPED_DIR}' or ./models; pass a model path instead")
+
+# %% ../nbs/00_core.ipynb #ac479293
+MAX_PIXELS = 40_000_000 # images with more pixels are refused before decoding
+
+# %% ../nbs/00_core.ipynb #522d532e
 def to_rgb(im, # a PIL image of any mode
           ):
     "Convert a PIL image of any mode to RGB (EXIF orientation applied, alpha composited on white, 16/32-bit scaled)."
@@ -104,7 +117,7 @@ def to_rgb(im, # a PIL image of any mode
         im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255)); im = Image.alpha_composite(bg, im)
     return im.convert('RGB')
 
-# %% ../nbs/00_core.ipynb #19b41fca
+# %% ../nbs/00_core.ipynb #5abf0812
 def fit_square(im, # a PIL RGB image
                size:int, # output side
               ):
@@ -116,7 +129,7 @@ def fit_square(im, # a PIL RGB image
     w, h = im.size; l, t = (w - size) // 2, (h - size) // 2
     return im.crop((l, t, l + size, t + size))
 
-# %% ../nbs/00_core.ipynb #32bb3124
+# %% ../nbs/00_core.ipynb #6b13cf1c
 def decode_image(src, # bytes, a file path, a file object or a PIL image
                  size:int|None=None, # output side (shorter side + centre crop); None keeps the size
                  name:str|None=None, # name for error messages (default: the path)

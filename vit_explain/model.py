@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #fb0827e6
 from __future__ import annotations
-import json, math, os
+import json, math
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -19,10 +19,9 @@ from .core import *
 from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
-__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'SHIPPED_DIR', 'DEFAULT_SHIPPED', 'ConvTokenizer', 'vit_explain_patch4',
-           'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'create_model',
-           'count_params', 'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card',
-           'load_model', 'shipped_model']
+__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'ConvTokenizer', 'vit_explain_patch4', 'vit_explain_cct7_3x2',
+           'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'create_model', 'count_params', 'eager_attention',
+           'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
 class ConvTokenizer(nn.Module):
@@ -233,15 +232,3 @@ def load_model(path:str|Path, # stem, .json or .safetensors path of a saved mode
     try: m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
     except RuntimeError as e: raise VitExplainError(f"weights '{wp}' do not match {card['arch']['name']}: {str(e).splitlines()[-1][:300]}") from None
     return m.to(default_device(device)).eval(), card
-
-# %% ../nbs/02_model.ipynb #5fc46bbd
-SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve()
-DEFAULT_SHIPPED = 'vit_cifar10'
-
-# %% ../nbs/02_model.ipynb #ac03c7de
-def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
-                 ) -> Path:
-    "Path stem of a shipped model, with a clear error when it is not there."
-    for base in (Path(os.environ.get('VIT_EXPLAIN_MODELS', SHIPPED_DIR)), Path.cwd()/'models'):
-        if (base/f'{name}.json').is_file(): return base/name
-    raise VitExplainError(f"shipped model {name!r} not found in '{SHIPPED_DIR}' or ./models; pass a model path instead")

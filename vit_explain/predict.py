@@ -7,6 +7,7 @@ from __future__ import annotations
 import io, json, threading, time
 from pathlib import Path
 import numpy as np
+from fastcore.basics import patch
 from .core import *
 from .attention import *
 
@@ -96,7 +97,6 @@ class Predictor:
     def __repr__(self): return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
 
 # %% ../nbs/08_predict.ipynb #68aed3f7
-from fastcore.basics import patch
 @patch
 def preprocess(self:Predictor, srcs:list, # images: bytes, paths, file objects, PIL images
                names:list|None=None, # names for error messages

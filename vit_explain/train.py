@@ -19,6 +19,7 @@ from timm.loss import SoftTargetCrossEntropy
 from timm.optim import create_optimizer_v2
 from timm.scheduler import CosineLRScheduler
 from timm.utils import ModelEmaV3
+from fastcore.basics import patch
 from .core import *
 from .data import *
 from .model import *
@@ -272,7 +273,6 @@ class Trainer:
         if self.rank == 0: print(*a, flush=True)
 
 # %% ../nbs/03_train.ipynb #5349a387
-from fastcore.basics import patch
 @patch
 def setup_data(self:Trainer):
     c = self.cfg

@@ -1,0 +1,33 @@
+"The Streamlit demo through Streamlit's AppTest (no browser): it runs, predicts, explains and reacts to the widgets."
+from pathlib import Path
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent/'vit_app.py')
+
+@pytest.fixture(scope='module')
+def at():
+    a = AppTest.from_file(APP, default_timeout=120).run()
+    assert not a.exception, a.exception
+    return a
+
+def test_first_page_predicts_and_explains(at):
+    heads = [h.value for h in at.subheader]
+    assert any(h.startswith('Prediction: ') for h in heads), heads
+    assert not at.error
+    assert any('latency' in c.value for c in at.caption)
+
+def test_every_method_and_the_onnx_backend(at):
+    for method in at.sidebar.selectbox[0].options:
+        at.sidebar.selectbox[0].select(method).run(timeout=120)
+        assert not at.exception and not at.error, (method, at.exception, at.error)
+    at.sidebar.radio[0].set_value('onnx').run(timeout=120)
+    assert not at.exception
+    assert set(at.sidebar.selectbox[0].options) == {'rollout', 'attention'}
+
+def test_gallery_pick_changes_the_prediction_input(at):
+    sb = [s for s in at.selectbox if s.label.startswith('...or pick')][0]
+    before = at.subheader[0].value
+    for opt in sb.options[:6]:
+        sb.select(opt).run(timeout=120); assert not at.exception
+    assert at.subheader[0].value.startswith('Prediction: ')

@@ -1,0 +1,76 @@
+"""Like a user: the FastAPI service and the Streamlit demo started as processes on loopback, driven by a real
+headless Chromium (Playwright). Screenshots land in tests/screenshots/ (ignored by git)."""
+import os, shutil, socket, subprocess, sys, time
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+SHOTS = ROOT/'tests'/'screenshots'
+ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        '--disable-sync', '--disable-quic']
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason='Debian chromium is not installed (.ci/run installs it)')
+
+def free_port():
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+def wait_http(url, proc, timeout=120):
+    import httpx
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        assert proc.poll() is None, proc.stdout.read().decode()[-2000:]
+        try:
+            if httpx.get(url, timeout=2).status_code == 200: return
+        except httpx.HTTPError: pass
+        time.sleep(0.5)
+    raise TimeoutError(url)
+
+@pytest.fixture(scope='module')
+def servers():
+    api_port, ui_port = free_port(), free_port()
+    env = dict(os.environ, OMP_NUM_THREADS='1')
+    api = subprocess.Popen([shutil.which('vit-explain'), 'serve', '--port', str(api_port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ui = subprocess.Popen([sys.executable, '-m', 'streamlit', 'run', str(ROOT/'vit_app.py'), '--server.headless', 'true', '--server.port', str(ui_port),
+                           '--server.address', '127.0.0.1', '--browser.gatherUsageStats', 'false'], env=env, cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f'http://127.0.0.1:{api_port}/health', api); wait_http(f'http://127.0.0.1:{ui_port}/_stcore/health', ui)
+        yield dict(api=f'http://127.0.0.1:{api_port}', ui=f'http://127.0.0.1:{ui_port}')
+    finally:
+        for p in (api, ui): p.terminate()
+        for p in (api, ui):
+            try: p.wait(10)
+            except subprocess.TimeoutExpired: p.kill()
+
+@pytest.fixture(scope='module')
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+def test_api_with_a_real_image_and_its_docs(servers, browser):
+    import httpx
+    img = (ROOT/'nbs'/'images'/'cat_3134.png').read_bytes()
+    r = httpx.post(servers['api'] + '/explain?method=rollout', files={'file': ('cat.png', img, 'image/png')}, timeout=30)
+    assert r.status_code == 200 and r.json()['top'][0]['label'] in httpx.get(servers['api'] + '/model').json()['classes']
+    bad = httpx.post(servers['api'] + '/predict', files={'file': ('x.png', b'not an image')}, timeout=30)
+    assert bad.status_code == 400 and "cannot read image 'x.png'" in bad.json()['error']
+    page = browser.new_page(); page.goto(servers['api'] + '/docs')
+    page.wait_for_selector('text=/explain', timeout=30_000)
+    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'api_docs.png'))
+
+def test_upload_in_the_demo_shows_prediction_and_heatmap(servers, browser):
+    page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+    page.goto(servers['ui'], wait_until='domcontentloaded')
+    page.wait_for_selector('text=Prediction:', timeout=120_000)
+    page.set_input_files('input[type=file]', str(ROOT/'nbs'/'images'/'ship_8016.png'))
+    page.wait_for_selector('text=ship_8016.png', timeout=60_000)  # the uploader lists the file
+    page.wait_for_function("() => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Prediction:'))", timeout=120_000)
+    time.sleep(2)
+    page.wait_for_selector('img[alt*="heatmap"], [data-testid="stImage"] img', timeout=60_000)
+    captions = page.locator('text=/heatmap/').count()
+    assert captions >= 1
+    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'streamlit_upload.png'), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0

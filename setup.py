@@ -28,7 +28,7 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 extras = dict(
     dev=dev_requirements,
-    onnx=['onnx>=1.16', 'onnxruntime>=1.18'],
+    demo=['streamlit>=1.40', 'grad-cam>=1.5'],
     gradcam=['grad-cam>=1.5'],
 )
 

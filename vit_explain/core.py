@@ -38,6 +38,10 @@ def seed_everything(seed:int=0, # seed for python, numpy and torch (CPU and CUDA
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #81b08daa
+def _umask() -> int:
+    um = os.umask(0o022); os.umask(um); return um
+
+# %% ../nbs/00_core.ipynb #80d7e922
 @contextmanager
 def atomic_path(path:str|Path, # the file to (re)place atomically
                ):
@@ -48,11 +52,12 @@ def atomic_path(path:str|Path, # the file to (re)place atomically
     try:
         yield Path(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
 
-# %% ../nbs/00_core.ipynb #80d7e922
+# %% ../nbs/00_core.ipynb #f013a3b8
 def write_json(path:str|Path, # destination
                obj, # anything `json.dumps` takes
               ) -> Path:
@@ -60,7 +65,7 @@ def write_json(path:str|Path, # destination
     with atomic_path(path) as tmp: Path(tmp).write_text(json.dumps(obj, indent=2, sort_keys=False) + '\n')
     return Path(path)
 
-# %% ../nbs/00_core.ipynb #70756a11
+# %% ../nbs/00_core.ipynb #ae499984
 def sha256_file(path:str|Path, # file to hash
                ) -> str:
     "The sha256 hex digest of a file, read in 1 MiB chunks."
@@ -69,7 +74,7 @@ def sha256_file(path:str|Path, # file to hash
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
 
-# %% ../nbs/00_core.ipynb #2dad4c29
+# %% ../nbs/00_core.ipynb #5acb44e1
 def check_file(path:str|Path, # a file that must exist
                what:str='file', # what it is, for the message
               ) -> Path:
@@ -78,7 +83,7 @@ def check_file(path:str|Path, # a file that must exist
     if not p.is_file(): raise VitExplainError(f"{what} not found: '{p}'")
     return p
 
-# %% ../nbs/00_core.ipynb #73d7f499
+# %% ../nbs/00_core.ipynb #a843dcea
 def env_info() -> dict:
     "Versions and hardware, for model cards and benchmark records."
     import platform, timm, torch
@@ -87,11 +92,11 @@ def env_info() -> dict:
     if torch.cuda.is_available(): d['gpu'] = torch.cuda.get_device_name(0)
     return d
 
-# %% ../nbs/00_core.ipynb #62ef82f8
+# %% ../nbs/00_core.ipynb #50145c27
 SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install
 DEFAULT_SHIPPED = 'vit_cifar10'
 
-# %% ../nbs/00_core.ipynb #50145c27
+# %% ../nbs/00_core.ipynb #19b41fca
 def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
                  ) -> Path:
     "Path stem of a shipped model, with a clear error when it is not there."
@@ -99,10 +104,10 @@ def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g.
         if (base/f'{name}.json').is_file(): return base/name
     raise VitExplainError(f"shipped model {name!r} not found in '{SHIPPED_DIR}' or ./models; pass a model path instead")
 
-# %% ../nbs/00_core.ipynb #ac479293
+# %% ../nbs/00_core.ipynb #522d532e
 MAX_PIXELS = 40_000_000 # images with more pixels are refused before decoding
 
-# %% ../nbs/00_core.ipynb #522d532e
+# %% ../nbs/00_core.ipynb #5abf0812
 def to_rgb(im, # a PIL image of any mode
           ):
     "Convert a PIL image of any mode to RGB (EXIF orientation applied, alpha composited on white, 16/32-bit scaled)."
@@ -117,7 +122,7 @@ def to_rgb(im, # a PIL image of any mode
         im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255)); im = Image.alpha_composite(bg, im)
     return im.convert('RGB')
 
-# %% ../nbs/00_core.ipynb #5abf0812
+# %% ../nbs/00_core.ipynb #6b13cf1c
 def fit_square(im, # a PIL RGB image
                size:int, # output side
               ):
@@ -129,7 +134,7 @@ def fit_square(im, # a PIL RGB image
     w, h = im.size; l, t = (w - size) // 2, (h - size) // 2
     return im.crop((l, t, l + size, t + size))
 
-# %% ../nbs/00_core.ipynb #6b13cf1c
+# %% ../nbs/00_core.ipynb #9ef7e9b5
 def decode_image(src, # bytes, a file path, a file object or a PIL image
                  size:int|None=None, # output side (shorter side + centre crop); None keeps the size
                  name:str|None=None, # name for error messages (default: the path)

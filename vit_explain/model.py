@@ -19,9 +19,10 @@ from .core import *
 from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
-__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'ConvTokenizer', 'vit_explain_patch4', 'vit_explain_cct7_3x2',
-           'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'create_model', 'count_params', 'eager_attention',
-           'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
+__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvTokenizer', 'vit_explain_patch4',
+           'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'create_model',
+           'count_params', 'forward_flops', 'bf16_peak_tflops', 'eager_attention', 'attention_modules',
+           'capture_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
 class ConvTokenizer(nn.Module):
@@ -149,7 +150,25 @@ def count_params(m:nn.Module) -> int:
     "Number of parameters."
     return sum(p.numel() for p in m.parameters())
 
-# %% ../nbs/02_model.ipynb #5de683be
+# %% ../nbs/02_model.ipynb #20e65f4a
+def forward_flops(m:nn.Module, # a model
+                  img_size:int=32, # input side
+                 ) -> int:
+    "FLOPs of one forward pass of one image."
+    from torch.utils.flop_counter import FlopCounterMode
+    was = m.training; x = torch.zeros(1, 3, img_size, img_size, device=next(m.parameters()).device)
+    with torch.no_grad(), FlopCounterMode(display=False) as fc: m.eval()(x)
+    m.train(was)
+    return int(fc.get_total_flops())
+
+# %% ../nbs/02_model.ipynb #4202ba39
+BF16_PEAK_TFLOPS = {'H200': 989.4, 'H100': 989.4, 'A100': 312.0, 'L40S': 362.1, 'L4': 121.0, 'A10': 125.0} # dense bf16 tensor-core peaks (SXM)
+
+def bf16_peak_tflops(device_name:str) -> float|None:
+    "Dense bf16 matrix peak of a GPU, by name (None when unknown)."
+    return next((v for k, v in BF16_PEAK_TFLOPS.items() if k in device_name), None)
+
+# %% ../nbs/02_model.ipynb #96fd8f8e
 @contextmanager
 def eager_attention(m:nn.Module, # any model; modules with a `fused_attn` flag are switched
                    ):
@@ -160,12 +179,12 @@ def eager_attention(m:nn.Module, # any model; modules with a `fused_attn` flag a
     finally:
         for mod, f in mods: mod.fused_attn = f
 
-# %% ../nbs/02_model.ipynb #02bb23b1
+# %% ../nbs/02_model.ipynb #56806b7d
 def attention_modules(m:nn.Module) -> list:
     "The attention modules of a ViT, in order (those with `attn_drop` and `num_heads`)."
     return [mod for mod in m.modules() if hasattr(mod, 'attn_drop') and hasattr(mod, 'num_heads') and hasattr(mod, 'qkv')]
 
-# %% ../nbs/02_model.ipynb #76ded93d
+# %% ../nbs/02_model.ipynb #5d00dba7
 @contextmanager
 def capture_attention(m:nn.Module, # a timm ViT
                       retain_grad:bool=False, # keep `.grad` of each attention map after `backward()`
@@ -183,11 +202,11 @@ def capture_attention(m:nn.Module, # a timm ViT
         finally:
             for h in hooks: h.remove()
 
-# %% ../nbs/02_model.ipynb #5d00dba7
+# %% ../nbs/02_model.ipynb #3702e0e8
 def _stem(path): 
     p = Path(path); return p.with_suffix('') if p.suffix in ('.safetensors', '.json') else p
 
-# %% ../nbs/02_model.ipynb #f4ac9df0
+# %% ../nbs/02_model.ipynb #26a5b38a
 def save_model(m:nn.Module, # a model from `create_model`
                path:str|Path, # destination stem: writes `path.safetensors` and `path.json`
                card:dict|None=None, # extra model-card fields (classes, mean, std, metrics, ...)
@@ -207,7 +226,7 @@ def save_model(m:nn.Module, # a model from `create_model`
     write_json(stem.with_suffix('.json'), card)
     return stem
 
-# %% ../nbs/02_model.ipynb #757f22ea
+# %% ../nbs/02_model.ipynb #c71a1b27
 def load_card(path:str|Path) -> dict:
     "Read the JSON model card of a saved model (stem, .json or .safetensors path)."
     p = check_file(_stem(path).with_suffix('.json'), 'model card')
@@ -216,7 +235,7 @@ def load_card(path:str|Path) -> dict:
     if 'arch' not in card or 'name' not in card['arch']: raise VitExplainError(f"model card '{p}' has no 'arch' entry")
     return card
 
-# %% ../nbs/02_model.ipynb #3702e0e8
+# %% ../nbs/02_model.ipynb #13cebf81
 def load_model(path:str|Path, # stem, .json or .safetensors path of a saved model
                device:str|torch.device='cpu', # where to put the model
               ) -> tuple[nn.Module, dict]:

@@ -466,8 +466,11 @@ def fit(self:Trainer, resume:bool=False) -> dict:
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     t = evaluate(best, self.test_dl, len(self.classes), self.amp)
+    ips = float(np.median([r['images_per_s'] for r in self.history])); fl = forward_flops(best, self.train_data.img_size)
+    tflops = 3 * fl * ips / 1e12; peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
     res = self.card(test_acc=t['acc'], test_loss=t['loss'], test_images=t['n'], confusion=t['confusion'], stop_reason=self.stop_reason,
-                    images_per_s=round(float(np.median([r['images_per_s'] for r in self.history])), 1), wall_seconds=round(time.time() - self.t0, 1),
+                    images_per_s=round(ips, 1), forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
+                    bf16_peak_fraction=round(tflops / peak, 4) if peak else None, wall_seconds=round(time.time() - self.t0, 1),
                     command=' '.join(sys.argv), data_sha256=_data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)
@@ -484,7 +487,7 @@ def train(cfg:TrainConfig|None=None, # the run's settings; keyword arguments ove
     cfg = TrainConfig(**{**(asdict(cfg) if cfg else {}), **kwargs})
     return Trainer(cfg).fit(resume)
 
-# %% ../nbs/03_train.ipynb #930a7176
+# %% ../nbs/03_train.ipynb #0f9393c1
 def benchmark_train(models:list=OUR_MODELS, # model names
                     bs:int=128, # batch size
                     steps:int=10, # timed steps (after 3 warm-up steps)

@@ -1,0 +1,46 @@
+"The shipped models: cards, ONNX files in sync with the safetensors, torch/onnxruntime parity, accuracy on real data."
+import json
+from pathlib import Path
+import numpy as np, pytest, torch
+from vit_explain.core import SHIPPED_DIR, sha256_file
+from vit_explain.data import find_cifar10, load_cifar10, balanced_indices
+from vit_explain.model import load_model
+from vit_explain.export import onnx_matches, check_onnx_parity, onnx_metadata_of
+from vit_explain.predict import Predictor
+
+CARDS = sorted(p for p in SHIPPED_DIR.glob('*.json'))
+STEMS = [p.with_suffix('') for p in CARDS]
+
+def test_there_is_a_shipped_vit():
+    assert SHIPPED_DIR/'vit_cifar10' in STEMS
+
+@pytest.mark.parametrize('stem', STEMS, ids=lambda s: s.name)
+def test_card_describes_the_weights(stem):
+    card = json.loads(stem.with_suffix('.json').read_text())
+    assert card['weights_sha256'] == sha256_file(stem.with_suffix('.safetensors'))
+    for k in ('test_acc', 'test_images', 'params', 'epochs', 'train_seconds', 'device', 'classes', 'mean', 'std'): assert k in card, k
+    assert card['test_images'] == 10_000
+
+ONNX = sorted(SHIPPED_DIR.glob('*.onnx'))
+
+@pytest.mark.parametrize('path', ONNX, ids=lambda p: p.name)
+def test_onnx_files_match_their_safetensors(path):
+    assert onnx_matches(path), f'{path.name} was exported from other weights: run `vit-explain export --model {path.parent/path.name.split(".")[0]} --int8`'
+
+@pytest.mark.parametrize('path', [p for p in ONNX if '.int8.' not in p.name], ids=lambda p: p.name)
+def test_onnx_parity_with_torch(path):
+    m, _ = load_model(path.parent/path.name.split('.')[0])
+    worst = check_onnx_parity(path, m)  # raises beyond 1e-4 (logits) / 1e-5 (attention) at batch 1 and 17
+    assert worst['logits'] <= 1e-4 and worst['attention'] <= 1e-5
+
+needs_data = pytest.mark.skipif(find_cifar10() is None, reason='CIFAR-10 is not on this machine')
+
+@needs_data
+@pytest.mark.parametrize('stem', STEMS, ids=lambda s: s.name)
+def test_accuracy_on_1000_test_images_matches_the_card(stem):
+    te = load_cifar10(find_cifar10(), 'test', download=False); idx = balanced_indices(te.y, 1000)
+    p = Predictor(stem, 'torch')
+    x = (te.x[idx].astype(np.float32).transpose(0, 3, 1, 2) / 255 - np.array(p.mean, np.float32)[:, None, None]) / np.array(p.std, np.float32)[:, None, None]
+    acc = float((np.concatenate([p.logits(x[i:i + 250]) for i in range(0, 1000, 250)]).argmax(1) == te.y[idx]).mean())
+    card = json.loads(stem.with_suffix('.json').read_text())
+    assert acc >= card['test_acc'] - 0.02, (acc, card['test_acc'])  # 1,000 images: within two points of the full-test-set number

@@ -146,9 +146,15 @@ def pgc_maps(m:nn.Module, # ViT or CNN
     except ImportError: raise VitExplainError(f"method {method!r} needs pytorch-grad-cam: pip install grad-cam") from None
     kw = dict(reshape_transform=vit_reshape_transform(m)) if is_vit(m) else {}
     if method == 'ablationcam' and is_vit(m): kw['ablation_layer'] = pgc.AblationLayerVit()
-    with eager_attention(m), getattr(pgc, PGC_METHODS[method])(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
-        if hasattr(cam, 'batch_size'): cam.batch_size = 64
-        out = cam(input_tensor=x, targets=[ClassifierOutputTarget(int(t)) for t in target])
+    import os
+    quiet = os.environ.get('TQDM_DISABLE'); os.environ['TQDM_DISABLE'] = '1'  # ScoreCAM/AblationCAM draw a progress bar per image
+    try:
+        with eager_attention(m), getattr(pgc, PGC_METHODS[method])(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
+            if hasattr(cam, 'batch_size'): cam.batch_size = 64
+            out = cam(input_tensor=x, targets=[ClassifierOutputTarget(int(t)) for t in target])
+    finally:
+        if quiet is None: os.environ.pop('TQDM_DISABLE', None)
+        else: os.environ['TQDM_DISABLE'] = quiet
     m.zero_grad(set_to_none=True)
     return torch.from_numpy(np.asarray(out, np.float32)).to(x.device)
 

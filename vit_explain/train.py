@@ -503,7 +503,7 @@ def benchmark_train(models:list=OUR_MODELS, # model names
         with tempfile.TemporaryDirectory() as tmp:
             cfg = TrainConfig(data=f'synthetic:{bs * 2}', model=name, bs=bs, device=device, amp=amp, compile=compile, threads=threads,
                               valid_pct=0, progress=False, out=tmp)
-            t = Trainer(cfg); t.setup_data(); t.setup_model(); t.try_resume(False); t.set_schedule(1)
+            t = Trainer(cfg); t.setup_data(); t.setup_model(); t.try_resume(False); t.set_schedule(100)
             times = []
             for i in range(steps + 3):
                 if t.device.type == 'cuda': torch.cuda.synchronize()

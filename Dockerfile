@@ -5,7 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 VIT_EXPLAIN_
     VIT_EXPLAIN_MODEL=/app/models/vit_cifar10 MPLCONFIGDIR=/tmp/matplotlib
 WORKDIR /app
 RUN pip install "numpy>=1.24" "pillow>=10" "matplotlib>=3.7" "onnxruntime>=1.18" "fastapi>=0.110" "uvicorn[standard]>=0.29" \
-        "python-multipart>=0.0.9" "fastcore==1.14.5"
+        "python-multipart>=0.0.9" "fastcore==1.14.5" "swagger-ui-bundle"
 # Only the torch-free modules the ONNX service imports, and the shipped ONNX model with its card.
 COPY vit_explain/__init__.py vit_explain/core.py vit_explain/attention.py vit_explain/predict.py vit_explain/serve.py vit_explain/
 COPY models/vit_cifar10.onnx models/vit_cifar10.attn.onnx models/vit_cifar10.json models/

@@ -16,7 +16,7 @@ from .core import *
 from .predict import *
 
 # %% auto #0
-__all__ = ['MAX_BODY', 'app', 'LimitBody', 'create_app', 'load_test']
+__all__ = ['MAX_BODY', 'app', 'LimitBody', 'add_docs', 'create_app', 'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
 MAX_BODY = 10 * 1024 * 1024 # bytes per request
@@ -60,7 +60,22 @@ def _name(f:UploadFile) -> str:
     n = (f.filename or 'upload').replace('\\', '/').split('/')[-1]
     return ''.join(c if c.isprintable() else '?' for c in n)[:120] or 'upload'
 
-# %% ../nbs/09_serve.ipynb #6fe99f5c
+# %% ../nbs/09_serve.ipynb #a43631e4
+def add_docs(app:FastAPI):
+    "Serve Swagger UI at /docs, from local files when `swagger-ui-bundle` is installed, else from FastAPI's CDN default."
+    from fastapi.openapi.docs import get_swagger_ui_html
+    try:
+        import swagger_ui_bundle
+        from fastapi.staticfiles import StaticFiles
+        app.mount('/docs-static', StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name='docs-static')
+        app.openapi_version = '3.0.3'  # the bundled Swagger UI 4 renders OpenAPI 3.0 documents only
+        js, css = '/docs-static/swagger-ui-bundle.js', '/docs-static/swagger-ui.css'
+    except ImportError: js = css = None
+    kw = dict(swagger_js_url=js, swagger_css_url=css, swagger_favicon_url='/docs-static/favicon-32x32.png') if js else {}
+    @app.get('/docs', include_in_schema=False)
+    def docs(): return get_swagger_ui_html(openapi_url=app.openapi_url, title='vit_explain API', **kw)
+
+# %% ../nbs/09_serve.ipynb #8cb544c2
 def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
                backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
                threads:int|None=None, # inference threads per process
@@ -77,9 +92,10 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @asynccontextmanager
     async def lifespan(app):
         predictor(); yield
-    app = FastAPI(title='vit_explain', version='0.1.0', lifespan=lifespan,
+    app = FastAPI(title='vit_explain', version='0.1.0', lifespan=lifespan, docs_url=None,
                   description='Top-k predictions and heatmap explanations of a compact Vision Transformer.')
     app.add_middleware(LimitBody)
+    add_docs(app)
 
     @app.exception_handler(InvalidChoice)
     async def _invalid(req, exc): return _error(422, str(exc))
@@ -130,10 +146,10 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
     return app
 
-# %% ../nbs/09_serve.ipynb #a43631e4
+# %% ../nbs/09_serve.ipynb #63b3f96d
 app = create_app() # `uvicorn vit_explain.serve:app`; the model loads when the server starts
 
-# %% ../nbs/09_serve.ipynb #6d6432f2
+# %% ../nbs/09_serve.ipynb #796b9019
 def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this machine (loopback only)
               image:bytes|None=None, # upload body (default: a 32x32 PNG)
               n:int=1000, # total requests (bounded)

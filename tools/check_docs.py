@@ -12,8 +12,9 @@ def main():
     from playwright.sync_api import sync_playwright
     pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob('*.html'))
     assert 'index.html' in pages, f'no index.html in {SITE}'
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a): pass
+    handler = functools.partial(Quiet, directory=str(SITE))
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler); threading.Thread(target=srv.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{srv.server_address[1]}/'
     SHOTS.mkdir(parents=True, exist_ok=True); bad = []

@@ -39,7 +39,10 @@ class ImageArrays:
     def __len__(self): return len(self.x)
     @property
     def img_size(self): return self.x.shape[1]
-    def subset(self, idx): return ImageArrays(self.x[idx], self.y[idx], self.classes, self.source)
+    def subset(self, idx # indices or boolean mask
+              ):
+        "The images at `idx`, as new `ImageArrays`."
+        return ImageArrays(self.x[idx], self.y[idx], self.classes, self.source)
     def __repr__(self): return f"ImageArrays({len(self)} images {self.x.shape[1]}x{self.x.shape[2]}, {len(self.classes)} classes, {self.source!r})"
 
 # %% ../nbs/01_data.ipynb #e3d59a83
@@ -289,7 +292,8 @@ def channel_stats(x:np.ndarray, # uint8 (N, H, W, 3) images
     return tuple(np.round(x.mean(0), 4).tolist()), tuple(np.round(x.std(0), 4).tolist())
 
 # %% ../nbs/01_data.ipynb #b6a74b3d
-def data_stats(data:ImageArrays) -> tuple[tuple, tuple]:
+def data_stats(data:ImageArrays, # training images
+              ) -> tuple[tuple, tuple]:
     "Normalisation stats for a data set: the standard ones for CIFAR-10, measured ones otherwise."
     return CIFAR10_STATS if data.classes == CIFAR10_CLASSES else channel_stats(data.x)
 
@@ -401,7 +405,9 @@ class BatchAugment(nn.Module):
         self.register_buffer('mean', torch.tensor(mean).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(std).view(1, 3, 1, 1), persistent=False)
         self.crop_pad, self.flip, self.trivial, self.trivial_strength, self.erase_p = crop_pad, flip, trivial, trivial_strength, erase_p
-    def forward(self, x:torch.Tensor) -> torch.Tensor:
+    def forward(self, x:torch.Tensor, # uint8 (B, 3, H, W) batch
+               ) -> torch.Tensor:
+        "Normalised (and, in training mode, augmented) float batch."
         x = x.float() / 255
         if self.training:
             if self.crop_pad: x = random_crop(x, self.crop_pad)
@@ -421,15 +427,20 @@ class DeviceLoader:
                  drop_last:bool=False, # drop the last incomplete batch
                  device:str|torch.device='cpu', # where data and batches live
                  seed:int=0, # shuffling seed
-                 rank:int=0, world:int=1, # DDP rank and world size: each rank gets its own shard
+                 rank:int=0, # DDP rank: each rank gets its own shard
+                 world:int=1, # DDP world size
                 ):
         if bs < 1: raise VitExplainError(f"batch size must be >= 1, got {bs}")
         self.data, self.bs, self.augment, self.shuffle, self.drop_last = data, bs, augment, shuffle, drop_last
         self.device, self.seed, self.rank, self.world, self.epoch = torch.device(device), seed, rank, world, 0
         self.x = torch.from_numpy(data.x).permute(0, 3, 1, 2).contiguous().to(self.device)
         self.y = torch.from_numpy(data.y).to(self.device)
-    def set_epoch(self, epoch:int): self.epoch = epoch
+    def set_epoch(self, epoch:int # epoch number: seeds this epoch's shuffle
+                 ):
+        "Choose the epoch whose order `__iter__` yields."
+        self.epoch = epoch
     def indices(self) -> torch.Tensor:
+        "This rank's image indices for the current epoch, in order."
         n = len(self.data)
         if self.shuffle:
             g = torch.Generator().manual_seed(self.seed * 100_003 + self.epoch)
@@ -451,7 +462,8 @@ class DeviceLoader:
 # %% ../nbs/01_data.ipynb #d6a93f8d
 def show_images(x:torch.Tensor|np.ndarray, # (B, 3, H, W) normalised tensor or uint8 (B, H, W, 3) array
                 labels:list|None=None, # titles, one per image
-                mean:tuple=CIFAR10_STATS[0], std:tuple=CIFAR10_STATS[1], # to undo the normalisation
+                mean:tuple=CIFAR10_STATS[0], # per-channel mean, to undo the normalisation
+                std:tuple=CIFAR10_STATS[1], # per-channel std
                 ncols:int=8, # images per row
                 size:float=1.2, # inches per image
                ):

@@ -41,20 +41,24 @@ class Explanation:
     def __repr__(self): return f"Explanation({self.method!r}, {len(self)} images, grid {tuple(self.token_maps.shape[1:])}, layer={self.layer}, head={self.head})"
 
 # %% ../nbs/05_explain.ipynb #12320e8d
-def is_vit(m:nn.Module) -> bool:
+def is_vit(m:nn.Module, # any model
+          ) -> bool:
     "Whether `m` is a timm-style ViT (patch embedding + blocks)."
     return hasattr(m, 'patch_embed') and hasattr(m, 'blocks') and hasattr(getattr(m, 'patch_embed'), 'grid_size')
 
-def token_grid(m:nn.Module) -> tuple[int, int]:
+def token_grid(m:nn.Module, # a timm ViT
+              ) -> tuple[int, int]:
     "The (rows, cols) grid of patch tokens of a timm ViT."
     if not is_vit(m): raise VitExplainError(f"{type(m).__name__} is not a ViT with a patch grid")
     return tuple(m.patch_embed.grid_size)
 
-def prefix_tokens(m:nn.Module) -> int:
+def prefix_tokens(m:nn.Module, # a timm ViT
+                 ) -> int:
     "How many non-patch tokens (CLS, registers) precede the patches."
     return int(getattr(m, 'num_prefix_tokens', 0))
 
-def reads_cls(m:nn.Module) -> bool:
+def reads_cls(m:nn.Module, # a timm ViT
+             ) -> bool:
     "Whether the classifier reads the CLS token (else it pools the tokens)."
     return getattr(m, 'global_pool', '') == 'token' and prefix_tokens(m) > 0
 
@@ -119,12 +123,15 @@ PGC_METHODS = {'pgc-gradcam': 'GradCAM', 'scorecam': 'ScoreCAM', 'eigencam': 'Ei
                'gradcam++': 'GradCAMPlusPlus', 'xgradcam': 'XGradCAM', 'hirescam': 'HiResCAM', 'eigengradcam': 'EigenGradCAM'}
 
 # %% ../nbs/05_explain.ipynb #295c9c11
-def vit_reshape_transform(m:nn.Module) -> callable:
+def vit_reshape_transform(m:nn.Module, # a timm ViT
+                         ) -> callable:
     "A pytorch-grad-cam `reshape_transform` for a timm ViT: drop prefix tokens, (B, T, C) -> (B, C, rows, cols)."
     npre, (gh, gw) = prefix_tokens(m), token_grid(m)
     return lambda t: t[:, npre:].reshape(t.shape[0], gh, gw, t.shape[-1]).permute(0, 3, 1, 2)
 
-def cam_layer(m:nn.Module, layer:int=-1) -> nn.Module:
+def cam_layer(m:nn.Module, # ViT or timm CNN
+              layer:int=-1, # block of a ViT
+             ) -> nn.Module:
     "The layer CAM methods read: `blocks[layer].norm1` for ViTs, the last feature stage for timm CNNs."
     if is_vit(m): 
         L = len(m.blocks)
@@ -334,7 +341,8 @@ def show_heads(m:nn.Module, # a timm ViT
 def show_rollout_layers(m:nn.Module, # a timm ViT
                         x:torch.Tensor, # (1, 3, H, W) one normalised image
                         img:np.ndarray, # the same image, uint8 (H, W, 3)
-                        head_fusion:str='mean', discard_ratio:float=0.0, # rollout settings
+                        head_fusion:str='mean', # 'mean', 'max' or 'min'
+                        discard_ratio:float=0.0, # fraction of the weakest weights dropped per layer
                         size:float=1.2, # inches per panel
                        ):
     "Rollout through the first 1, 2, ..., L layers, as a strip."

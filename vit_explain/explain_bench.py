@@ -98,7 +98,8 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
                  x:torch.Tensor, # (N, 3, H, W) normalised images
                  methods:tuple=FAITHFULNESS_METHODS + BASELINES, # methods and baselines to score
                  bs:int=50, # images per explanation batch
-                 steps:int=20, token_steps:int=10, # curve resolution
+                 steps:int=20, # points of the deletion/insertion curves (+1)
+                 token_steps:int=10, # points of the positive/negative curves
                  seed:int=0, # seed of the random baselines
                  grid:tuple|None=None, # token grid for positive/negative perturbation (default: the model's, or 8x8)
                  **kw, # more `explain` arguments (layer, head_fusion, discard_ratio...)
@@ -133,7 +134,8 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
     return out
 
 # %% ../nbs/06_explain_bench.ipynb #4eaa9ff7
-def faithfulness_table(res:dict) -> str:
+def faithfulness_table(res:dict, # a `faithfulness` result
+                      ) -> str:
     "A markdown table of a `faithfulness` result (best value of each column in bold)."
     cols = [('deletion', min), ('insertion', max), ('positive', min), ('negative', max)]
     ms = res['methods']; best = {c: f(ms[k][c]['auc'] for k in ms) for c, f in cols}

@@ -21,7 +21,9 @@ def _img_tag(png:bytes, width:int=96, title:str='') -> str:
 
 class Explorer:
     "An ipywidgets box plus a static HTML view; displays as the widget in a kernel and as the HTML in static docs."
-    def __init__(self, widget:W.Widget, static_html:str): self.widget, self.static_html = widget, static_html
+    def __init__(self, widget:W.Widget, # the interactive view
+                 static_html:str, # what static pages show instead
+                ): self.widget, self.static_html = widget, static_html
     def _repr_mimebundle_(self, **kwargs):
         b = self.widget._repr_mimebundle_(**kwargs) or {}
         b = dict(b[0] if isinstance(b, tuple) else b)

@@ -19,8 +19,11 @@ __all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'export_onnx',
 # %% ../nbs/07_export.ipynb #13f76c4e
 class WithAttention(nn.Module):
     "A timm ViT whose forward returns (logits, attention (layers, B, heads, T, T))."
-    def __init__(self, m:nn.Module): super().__init__(); self.m = m
-    def forward(self, x):
+    def __init__(self, m:nn.Module # a timm ViT
+                ): super().__init__(); self.m = m
+    def forward(self, x # (B, 3, H, W) normalised images
+               ):
+        "(logits, attention stacked over layers)."
         with capture_attention(self.m) as attn: logits = self.m(x)
         return logits, torch.stack(attn)
 
@@ -98,7 +101,8 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
     return written
 
 # %% ../nbs/07_export.ipynb #66c41261
-def onnx_metadata_of(path:str|Path) -> dict:
+def onnx_metadata_of(path:str|Path, # an ONNX file
+                    ) -> dict:
     "The `metadata_props` of an ONNX file as a dict (error naming the file when it cannot be read)."
     import onnx
     p = check_file(path, 'ONNX model')

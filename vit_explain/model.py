@@ -49,12 +49,19 @@ class ConvTokenizer(nn.Module):
         self.grid_size = self.dynamic_feat_size(self.img_size)
         self.num_patches = self.grid_size[0] * self.grid_size[1]
         self.flatten = output_fmt is None
-    def feat_ratio(self, as_scalar=True): return self.patch_size[0] if as_scalar else self.patch_size
-    def dynamic_feat_size(self, img_size):
+    def feat_ratio(self, as_scalar=True # one number, or a (h, w) pair
+                  ):
+        "Input pixels per token along each side."
+        return self.patch_size[0] if as_scalar else self.patch_size
+    def dynamic_feat_size(self, img_size # (H, W) input size
+                         ):
+        "Token grid (rows, cols) for an input size."
         h, w = img_size
         for _ in range(self.n_conv): h, w = -(-h // 2), -(-w // 2)
         return (h, w)
-    def forward(self, x):
+    def forward(self, x # (B, C, H, W) images
+               ):
+        "Tokens (B, N, embed_dim), or (B, rows, cols, embed_dim) for NHWC output."
         x = self.proj(x)
         return x.flatten(2).transpose(1, 2) if self.output_fmt is None else x.permute(0, 2, 3, 1)
 
@@ -83,18 +90,21 @@ def _cct_args(n_conv, kwargs):
 
 # %% ../nbs/02_model.ipynb #5d8800a1
 @register_model
-def vit_explain_patch4(pretrained=False, **kwargs) -> VisionTransformer:
+def vit_explain_patch4(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
+                       **kwargs) -> VisionTransformer:
     "ViT-Lite-7/4: a patch-4 ViT with a CLS token (7 blocks, width 256, 4 heads, MLP ratio 2)."
     args = dict(img_size=32, num_classes=10, patch_size=4, embed_dim=256, depth=7, num_heads=4, mlp_ratio=2.0, drop_path_rate=0.1)
     return _vit('vit_explain_patch4', pretrained, **{**args, **kwargs})
 
 @register_model
-def vit_explain_cct7_3x2(pretrained=False, **kwargs) -> VisionTransformer:
+def vit_explain_cct7_3x2(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
+                         **kwargs) -> VisionTransformer:
     "CCT-7/3x2: two-conv tokenizer (64 tokens at 32x32), 7 blocks of width 256, mean-pooled head. The default."
     return _vit('vit_explain_cct7_3x2', pretrained, **_cct_args(2, kwargs))
 
 @register_model
-def vit_explain_cct7_3x1(pretrained=False, **kwargs) -> VisionTransformer:
+def vit_explain_cct7_3x1(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
+                         **kwargs) -> VisionTransformer:
     "CCT-7/3x1: one-conv tokenizer (256 tokens at 32x32), 7 blocks of width 256, mean-pooled head."
     return _vit('vit_explain_cct7_3x1', pretrained, **_cct_args(1, kwargs))
 
@@ -108,7 +118,8 @@ class CifarResNet(ResNet):
         nn.init.kaiming_normal_(self.conv1.weight, mode='fan_out', nonlinearity='relu')
 
 @register_model
-def resnet18_cifar(pretrained=False, **kwargs) -> ResNet:
+def resnet18_cifar(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
+                   **kwargs) -> ResNet:
     "ResNet-18 with a CIFAR stem (11.2M parameters), the CNN baseline."
     args = dict(block=BasicBlock, layers=(2, 2, 2, 2), num_classes=10)
     kwargs.pop('img_size', None)
@@ -146,7 +157,8 @@ def create_model(name:str=DEFAULT_MODEL, # one of `OUR_MODELS` or any `timm.list
     return m
 
 # %% ../nbs/02_model.ipynb #e5cb171b
-def count_params(m:nn.Module) -> int:
+def count_params(m:nn.Module, # any model
+                ) -> int:
     "Number of parameters."
     return sum(p.numel() for p in m.parameters())
 
@@ -164,7 +176,8 @@ def forward_flops(m:nn.Module, # a model
 # %% ../nbs/02_model.ipynb #4202ba39
 BF16_PEAK_TFLOPS = {'H200': 989.4, 'H100': 989.4, 'A100': 312.0, 'L40S': 362.1, 'L4': 121.0, 'A10': 125.0} # dense bf16 tensor-core peaks (SXM)
 
-def bf16_peak_tflops(device_name:str) -> float|None:
+def bf16_peak_tflops(device_name:str, # e.g. `torch.cuda.get_device_name()`
+                    ) -> float|None:
     "Dense bf16 matrix peak of a GPU, by name (None when unknown)."
     return next((v for k, v in BF16_PEAK_TFLOPS.items() if k in device_name), None)
 
@@ -180,7 +193,8 @@ def eager_attention(m:nn.Module, # any model; modules with a `fused_attn` flag a
         for mod, f in mods: mod.fused_attn = f
 
 # %% ../nbs/02_model.ipynb #56806b7d
-def attention_modules(m:nn.Module) -> list:
+def attention_modules(m:nn.Module, # any model
+                     ) -> list:
     "The attention modules of a ViT, in order (those with `attn_drop` and `num_heads`)."
     return [mod for mod in m.modules() if hasattr(mod, 'attn_drop') and hasattr(mod, 'num_heads') and hasattr(mod, 'qkv')]
 
@@ -227,7 +241,8 @@ def save_model(m:nn.Module, # a model from `create_model`
     return stem
 
 # %% ../nbs/02_model.ipynb #c71a1b27
-def load_card(path:str|Path) -> dict:
+def load_card(path:str|Path, # stem, .json or .safetensors path
+             ) -> dict:
     "Read the JSON model card of a saved model (stem, .json or .safetensors path)."
     p = check_file(_stem(path).with_suffix('.json'), 'model card')
     try: card = json.loads(p.read_text())

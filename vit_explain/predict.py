@@ -38,7 +38,8 @@ def load_onnx(path:str|Path, # an ONNX file written by `vit-explain export`
 
 # %% ../nbs/08_predict.ipynb #c44f754c
 def normalize_images(imgs:np.ndarray, # uint8 (B, H, W, 3)
-                     mean:list, std:list, # per-channel stats of pixel/255
+                     mean:list, # per-channel mean of pixel/255
+                     std:list, # per-channel std of pixel/255
                     ) -> np.ndarray:
     "uint8 HWC images -> float32 (B, 3, H, W), normalised."
     x = imgs.astype(np.float32).transpose(0, 3, 1, 2) / 255
@@ -54,7 +55,8 @@ def topk(probs:np.ndarray, # (C,) probabilities
     return [dict(label=classes[i], index=int(i), prob=float(probs[i])) for i in idx]
 
 # %% ../nbs/08_predict.ipynb #cf46a764
-def softmax(z:np.ndarray) -> np.ndarray:
+def softmax(z:np.ndarray, # (..., C) logits
+           ) -> np.ndarray:
     "Row-wise softmax."
     z = z - z.max(-1, keepdims=True); e = np.exp(z); return e / e.sum(-1, keepdims=True)
 
@@ -106,7 +108,8 @@ def preprocess(self:Predictor, srcs:list, # images: bytes, paths, file objects, 
     return imgs, normalize_images(imgs, self.mean, self.std)
 
 @patch
-def logits(self:Predictor, x:np.ndarray) -> np.ndarray:
+def logits(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
+          ) -> np.ndarray:
     "Logits for normalised images."
     if self.backend == 'onnx': return self.sess.run(['logits'], {self.sess.get_inputs()[0].name: x})[0]
     import torch
@@ -129,7 +132,8 @@ def predict(self:Predictor, srcs, # one image or a list of images (bytes, paths,
 
 # %% ../nbs/08_predict.ipynb #13aa68a3
 @patch
-def attention(self:Predictor, x:np.ndarray) -> tuple:
+def attention(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
+             ) -> tuple:
     "ONNX backend: (logits, attention (layers, B, heads, T, T)) from the attention graph."
     if self._attn is None:
         if not self.methods: raise VitExplainError(f"no attention graph '{self.stem.name}.attn.onnx' next to the model; export it with `vit-explain export`")
@@ -142,7 +146,10 @@ def attention(self:Predictor, x:np.ndarray) -> tuple:
 class InvalidChoice(VitExplainError):
     "A request option (method, layer, head...) outside what the model offers; the message lists the valid values."
 
-def check_choice(name:str, value, valid:list):
+def check_choice(name:str, # the option's name, for the message
+                 value, # what was asked for
+                 valid:list, # what is allowed
+                ):
     "Raise `InvalidChoice` naming the valid values when `value` is not among them."
     if value not in valid: raise InvalidChoice(f"invalid {name} {value!r}; valid: {', '.join(map(str, valid))}")
 

@@ -31,7 +31,9 @@ async def _send_json(send, status, obj):
 
 class LimitBody:
     "ASGI middleware: reject request bodies over `max_bytes` with a 413 JSON error."
-    def __init__(self, app, max_bytes:int=MAX_BODY): self.app, self.max = app, max_bytes
+    def __init__(self, app, # the ASGI app to protect
+                 max_bytes:int=MAX_BODY, # largest accepted request body
+                ): self.app, self.max = app, max_bytes
     async def __call__(self, scope, receive, send):
         if scope['type'] != 'http': return await self.app(scope, receive, send)
         msg = f'request body over {self.max // (1024 * 1024)} MB'
@@ -61,7 +63,8 @@ def _name(f:UploadFile) -> str:
     return ''.join(c if c.isprintable() else '?' for c in n)[:120] or 'upload'
 
 # %% ../nbs/09_serve.ipynb #a43631e4
-def add_docs(app:FastAPI):
+def add_docs(app:FastAPI, # the service
+            ):
     "Serve Swagger UI at /docs, from local files when `swagger-ui-bundle` is installed, else from FastAPI's CDN default."
     from fastapi.openapi.docs import get_swagger_ui_html
     try:

@@ -92,7 +92,8 @@ def parse_model_args(s:str, # comma-separated key=value pairs
     return out
 
 # %% ../nbs/03_train.ipynb #dfbae0aa
-def dist_setup(device:str='auto') -> tuple[int, int, torch.device]:
+def dist_setup(device:str='auto', # 'auto', 'cpu', 'cuda'; each DDP process takes its LOCAL_RANK GPU
+              ) -> tuple[int, int, torch.device]:
     "Initialise DDP when launched by torchrun; returns (rank, world size, device of this process)."
     world = int(os.environ.get('WORLD_SIZE', 1))
     dev = default_device(device)
@@ -104,12 +105,14 @@ def dist_setup(device:str='auto') -> tuple[int, int, torch.device]:
     return 0, 1, dev
 
 # %% ../nbs/03_train.ipynb #cefc5d02
-def all_sum(t:torch.Tensor) -> torch.Tensor:
+def all_sum(t:torch.Tensor, # summed in place
+           ) -> torch.Tensor:
     "Sum a tensor over DDP processes (identity when not distributed)."
     if dist.is_available() and dist.is_initialized(): dist.all_reduce(t)
     return t
 
-def broadcast_value(v:float) -> float:
+def broadcast_value(v:float, # this process's value
+                   ) -> float:
     "Rank 0's value of a number, on every process."
     if not (dist.is_available() and dist.is_initialized()): return v
     t = torch.tensor([float(v)], dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
@@ -174,8 +177,10 @@ def save_checkpoint(path:str|Path, # checkpoint file (.safetensors)
 
 # %% ../nbs/03_train.ipynb #aee27f6d
 def load_checkpoint(path:str|Path, # checkpoint file written by `save_checkpoint`
-                    model:nn.Module, opt:torch.optim.Optimizer, # restored in place
-                    ema:nn.Module|None=None, scaler:torch.amp.GradScaler|None=None, # restored in place when given
+                    model:nn.Module, # restored in place
+                    opt:torch.optim.Optimizer, # restored in place
+                    ema:nn.Module|None=None, # EMA model, restored in place when given
+                    scaler:torch.amp.GradScaler|None=None, # grad scaler, restored in place when given
                    ) -> dict:
     "Restore a checkpoint in place and return its training state; clear errors for corrupt or mismatched files."
     p = check_file(path, 'checkpoint')
@@ -257,7 +262,8 @@ def _data_sha256(spec:str) -> dict:
 # %% ../nbs/03_train.ipynb #7d90bb60
 class Trainer:
     "Train a model as `cfg` says; `fit()` runs (or resumes) the whole job and returns the results."
-    def __init__(self, cfg:TrainConfig):
+    def __init__(self, cfg:TrainConfig # the run's settings
+                ):
         self.cfg, self.t0 = cfg, time.time()
         if cfg.amp not in ('auto', 'bf16', 'fp16', 'off'): raise VitExplainError(f"amp must be auto, bf16, fp16 or off, got {cfg.amp!r}")
         if cfg.compile not in ('auto', 'on', 'off'): raise VitExplainError(f"compile must be auto, on or off, got {cfg.compile!r}")
@@ -270,11 +276,13 @@ class Trainer:
         if cfg.bs % self.world: raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
         self.out = Path(cfg.out); self.ckpt = self.out/'checkpoint.safetensors'
     def log(self, *a):
+        "Print on rank 0 only."
         if self.rank == 0: print(*a, flush=True)
 
 # %% ../nbs/03_train.ipynb #5349a387
 @patch
 def setup_data(self:Trainer):
+    "Load the data, split off validation, and build the on-device loaders."
     c = self.cfg
     full = load_data(c.data, 'train', c.img_size)
     if c.limit: full = full.subset(np.linspace(0, len(full) - 1, min(c.limit, len(full))).round().astype(int))
@@ -294,6 +302,7 @@ def setup_data(self:Trainer):
 # %% ../nbs/03_train.ipynb #8e3cce6e
 @patch
 def setup_model(self:Trainer):
+    "Create the model, optimizer, EMA, scaler, mixing and loss (DDP-wrapped and compiled when asked)."
     c = self.cfg; torch.manual_seed(c.seed)  # same initial weights on every rank
     kw = dict(num_classes=len(self.classes), **parse_model_args(c.model_args))
     if c.drop_path is not None: kw['drop_path_rate'] = c.drop_path
@@ -316,7 +325,9 @@ def setup_model(self:Trainer):
 
 # %% ../nbs/03_train.ipynb #e30b6993
 @patch
-def set_schedule(self:Trainer, epochs:int):
+def set_schedule(self:Trainer, epochs:int # planned number of epochs
+                ):
+    "Warmup + cosine over exactly `epochs` epochs of steps."
     total = epochs * len(self.train_dl); warm = max(1, round(self.cfg.warmup_pct * total))
     self.epochs, self.total_steps = epochs, total
     self.sched = CosineLRScheduler(self.opt, t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm,
@@ -324,7 +335,10 @@ def set_schedule(self:Trainer, epochs:int):
 
 # %% ../nbs/03_train.ipynb #a56090b8
 @patch
-def train_step(self:Trainer, xb, yb):
+def train_step(self:Trainer, xb, # normalised image batch
+               yb, # labels
+              ):
+    "One optimisation step; returns the (detached) loss."
     if self.mixup is not None: xb, yb = self.mixup(xb, yb)
     with _autocast(self.device, self.amp): loss = self.loss_fn(self.net(xb), yb)
     if not torch.isfinite(loss): raise VitExplainError(f"loss became {loss.item()} at step {self.step}; lower --lr or use --amp bf16/off")
@@ -341,11 +355,14 @@ def train_step(self:Trainer, xb, yb):
 # %% ../nbs/03_train.ipynb #ada63737
 @patch
 def state(self:Trainer) -> dict:
+    "The JSON-able training state stored in checkpoints."
     return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, best=self.best, best_epoch=self.best_epoch, bad_epochs=self.bad_epochs,
                 history=self.history, train_seconds=self.train_seconds, stop_reason=self.stop_reason, config=asdict(self.cfg))
 
 @patch
-def try_resume(self:Trainer, resume:bool):
+def try_resume(self:Trainer, resume:bool # continue an existing checkpoint in `out`
+              ):
+    "Start fresh, or restore the checkpoint (refusing a different configuration); True when resumed."
     self.epoch, self.step, self.best, self.best_epoch, self.bad_epochs = 0, 0, -1.0, -1, 0
     self.history, self.train_seconds, self.stop_reason = [], 0.0, None
     if not self.ckpt.exists():
@@ -362,7 +379,8 @@ def try_resume(self:Trainer, resume:bool):
 
 # %% ../nbs/03_train.ipynb #9dd716fe
 @patch
-def probe(self:Trainer, step_times:list):
+def probe(self:Trainer, step_times:list # seconds of the timed training steps
+         ):
     "Time validation, then plan the epochs from the measured step times (rank 0 decides)."
     step_s = float(np.median(step_times))
     t = time.time(); n_eval = 0
@@ -384,6 +402,7 @@ def probe(self:Trainer, step_times:list):
 # %% ../nbs/03_train.ipynb #ce8b11de
 @patch
 def replan(self:Trainer):
+    "Shorten (or, early on, lengthen) the schedule to what still fits in the time budget."
     per = float(np.mean([r['epoch_seconds'] for r in self.history[-2:]])) * 1.05
     test_s = per * len(self.test_data) / max(len(self.train_data), 1) / 3
     fit = self.epoch + int(max(0, (self.cfg.time_budget - (time.time() - self.t0) - test_s) * 0.97) // per)
@@ -396,6 +415,7 @@ def replan(self:Trainer):
 # %% ../nbs/03_train.ipynb #ec6e414d
 @patch
 def train_epoch(self:Trainer):
+    "Train one epoch; returns (mean loss, seconds, images/s)."
     from tqdm.auto import tqdm
     self.model.train(); self.train_dl.set_epoch(self.epoch)
     seed_everything(self.cfg.seed * 1_000_003 + self.rank * 10_007 + self.epoch)
@@ -419,7 +439,11 @@ def train_epoch(self:Trainer):
 
 # %% ../nbs/03_train.ipynb #f74bedc7
 @patch
-def end_epoch(self:Trainer, train_loss, secs, ips):
+def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
+              secs, # its duration
+              ips, # its images per second
+             ):
+    "Validate, update best model and early stopping, write the checkpoint and metrics log."
     c, eval_model = self.cfg, (self.ema.module if self.ema is not None else self.model)
     v = evaluate(eval_model, self.valid_dl, len(self.classes), self.amp) if self.valid_dl is not None else dict(loss=float('nan'), acc=float('nan'))
     self.epoch += 1; self.train_seconds += secs
@@ -442,6 +466,7 @@ def end_epoch(self:Trainer, train_loss, secs, ips):
 # %% ../nbs/03_train.ipynb #d5087635
 @patch
 def card(self:Trainer, **extra) -> dict:
+    "The model card of this run (plus `extra` fields)."
     c = self.cfg
     return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size, data=c.data,
                 train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch, planned_epochs=self.epochs,
@@ -451,7 +476,9 @@ def card(self:Trainer, **extra) -> dict:
 
 # %% ../nbs/03_train.ipynb #7e287b71
 @patch
-def fit(self:Trainer, resume:bool=False) -> dict:
+def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
+       ) -> dict:
+    "Run (or resume) the whole job: epochs, final test evaluation, model + card, plots; returns the card."
     c = self.cfg
     self.setup_data(); self.setup_model()
     if self.rank == 0: self.out.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from vit_explain.core import SHIPPED_DIR, sha256_file
 from vit_explain.data import find_cifar10, load_cifar10, balanced_indices
 from vit_explain.model import load_model
 from vit_explain.export import onnx_matches, check_onnx_parity, onnx_metadata_of
-from vit_explain.predict import Predictor
+from vit_explain.predict import Predictor, normalize_images
 
 CARDS = sorted(p for p in SHIPPED_DIR.glob('*.json'))
 STEMS = [p.with_suffix('') for p in CARDS]
@@ -40,7 +40,7 @@ needs_data = pytest.mark.skipif(find_cifar10() is None, reason='CIFAR-10 is not 
 def test_accuracy_on_1000_test_images_matches_the_card(stem):
     te = load_cifar10(find_cifar10(), 'test', download=False); idx = balanced_indices(te.y, 1000)
     p = Predictor(stem, 'torch')
-    x = (te.x[idx].astype(np.float32).transpose(0, 3, 1, 2) / 255 - np.array(p.mean, np.float32)[:, None, None]) / np.array(p.std, np.float32)[:, None, None]
+    x = normalize_images(te.x[idx], p.mean, p.std)
     acc = float((np.concatenate([p.logits(x[i:i + 250]) for i in range(0, 1000, 250)]).argmax(1) == te.y[idx]).mean())
     card = json.loads(stem.with_suffix('.json').read_text())
     assert acc >= card['test_acc'] - 0.02, (acc, card['test_acc'])  # 1,000 images: within two points of the full-test-set number

@@ -11,8 +11,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything', 'atomic_path',
-           'write_json', 'sha256_file', 'check_file', 'env_info', 'shipped_model', 'to_rgb', 'fit_square',
-           'decode_image']
+           'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds', 'shipped_model', 'to_rgb',
+           'fit_square', 'decode_image']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
@@ -93,10 +93,20 @@ def env_info() -> dict:
     return d
 
 # %% ../nbs/00_core.ipynb #50145c27
+def median_seconds(fn, # a function of no arguments
+                   repeats:int=5, # timed calls after one warm-up call
+                  ) -> float:
+    "Median wall time of `fn()` in seconds, after one warm-up call."
+    import time
+    fn(); ts = []
+    for _ in range(max(1, repeats)): t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+    return float(np.median(ts))
+
+# %% ../nbs/00_core.ipynb #ac479293
 SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install
 DEFAULT_SHIPPED = 'vit_cifar10'
 
-# %% ../nbs/00_core.ipynb #19b41fca
+# %% ../nbs/00_core.ipynb #522d532e
 def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
                  ) -> Path:
     "Path stem of a shipped model, with a clear error when it is not there."
@@ -104,10 +114,10 @@ def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g.
         if (base/f'{name}.json').is_file(): return base/name
     raise VitExplainError(f"shipped model {name!r} not found in '{SHIPPED_DIR}' or ./models; pass a model path instead")
 
-# %% ../nbs/00_core.ipynb #522d532e
+# %% ../nbs/00_core.ipynb #9ef7e9b5
 MAX_PIXELS = 40_000_000 # images with more pixels are refused before decoding
 
-# %% ../nbs/00_core.ipynb #5abf0812
+# %% ../nbs/00_core.ipynb #b75a6862
 def to_rgb(im, # a PIL image of any mode
           ):
     "Convert a PIL image of any mode to RGB (EXIF orientation applied, alpha composited on white, 16/32-bit scaled)."
@@ -122,7 +132,7 @@ def to_rgb(im, # a PIL image of any mode
         im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255)); im = Image.alpha_composite(bg, im)
     return im.convert('RGB')
 
-# %% ../nbs/00_core.ipynb #6b13cf1c
+# %% ../nbs/00_core.ipynb #556a2123
 def fit_square(im, # a PIL RGB image
                size:int, # output side
               ):
@@ -134,7 +144,7 @@ def fit_square(im, # a PIL RGB image
     w, h = im.size; l, t = (w - size) // 2, (h - size) // 2
     return im.crop((l, t, l + size, t + size))
 
-# %% ../nbs/00_core.ipynb #9ef7e9b5
+# %% ../nbs/00_core.ipynb #f5d76b1a
 def decode_image(src, # bytes, a file path, a file object or a PIL image
                  size:int|None=None, # output side (shorter side + centre crop); None keeps the size
                  name:str|None=None, # name for error messages (default: the path)

@@ -162,12 +162,6 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
     return fig
 
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
-def _time(fn, repeats):
-    fn(); ts = []
-    for _ in range(repeats): t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return float(np.median(ts))
-
-# %% ../nbs/06_explain_bench.ipynb #bcc917d4
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
                   methods:tuple=VIT_METHODS + ('pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
@@ -183,10 +177,10 @@ def explain_speed(m:nn.Module, # a ViT
         xb = x[:bs]; r = {}
         for k in methods:
             reps = repeats if bs == 1 or k not in ('scorecam', 'ablation') else max(1, repeats // 3)
-            r[k] = 1000 * _time(lambda: explain(m, xb, k), reps) / bs
-        r['all ours, one call (5 methods)'] = 1000 * _time(lambda: explain(m, xb, demo), repeats) / bs
-        r['all ours + ablation, one call'] = 1000 * _time(lambda: explain(m, xb, demo + ['ablation']), repeats) / bs
-        r['pgc GradCAM + separate rollout'] = 1000 * _time(lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout')), repeats) / bs
+            r[k] = 1000 * median_seconds(lambda: explain(m, xb, k), reps) / bs
+        r['all ours, one call (5 methods)'] = 1000 * median_seconds(lambda: explain(m, xb, demo), repeats) / bs
+        r['all ours + ablation, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['ablation']), repeats) / bs
+        r['pgc GradCAM + separate rollout'] = 1000 * median_seconds(lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout')), repeats) / bs
         out['ms_per_image'][bs] = r
     b1 = out['ms_per_image'][batch_sizes[0]]
     out['speedup_one_call_vs_pgc_plus_rollout'] = b1['pgc GradCAM + separate rollout'] / b1['all ours, one call (5 methods)']

@@ -227,12 +227,6 @@ def gallery_images(n:int=20, # how many images
     return [(k, decode_image(Image.fromarray(getattr(skd, k)()))) for k in names if hasattr(skd, k)][:n]
 
 # %% ../nbs/08_predict.ipynb #61d517b9
-def _median_s(fn, repeats):
-    fn(); ts = []
-    for _ in range(repeats): t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return float(np.median(ts))
-
-# %% ../nbs/08_predict.ipynb #cd2dbeb0
 def benchmark_inference(model:str|Path|None=None, # saved model stem with exported ONNX files (default: shipped ViT)
                         threads:int=2, # threads for torch and onnxruntime
                         repeats:int=50, # timed runs per measurement (median)
@@ -255,13 +249,13 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
     if sess8 is not None: runs['onnxruntime int8'] = lambda x: sess8.run(['logits'], {'image': x})
     res = dict(model=str(stem), threads=threads, env=env_info(), rows={})
     for name, fn in runs.items():
-        b1 = _median_s(lambda: fn(xs[1]), repeats); b64 = _median_s(lambda: fn(xs[64]), max(3, repeats // 10))
+        b1 = median_seconds(lambda: fn(xs[1]), repeats); b64 = median_seconds(lambda: fn(xs[64]), max(3, repeats // 10))
         res['rows'][name] = dict(batch1_ms=round(1000 * b1, 3), batch64_images_per_s=round(64 / b64, 1))
     r = res['rows']; res['onnx_fp32_speedup_vs_torch_eager_batch1'] = round(r['torch eager']['batch1_ms'] / r['onnxruntime fp32']['batch1_ms'], 2)
     pred = Predictor(stem, 'onnx', threads=threads)
     img = png_bytes((g.random((size, size, 3)) * 255).astype(np.uint8))
-    res['end_to_end_ms'] = dict(predict=round(1000 * _median_s(lambda: pred.predict(img), repeats), 3),
-                                predict_and_rollout_png=round(1000 * _median_s(lambda: pred.explain(img, 'rollout', k=5), repeats), 3))
+    res['end_to_end_ms'] = dict(predict=round(1000 * median_seconds(lambda: pred.predict(img), repeats), 3),
+                                predict_and_rollout_png=round(1000 * median_seconds(lambda: pred.explain(img, 'rollout', k=5), repeats), 3))
     if eval_images is not None and sess8 is not None:
         acc = {}
         for name, sess in (('fp32', sess32), ('int8', sess8)):

@@ -38,13 +38,18 @@ def add_config_args(p:argparse.ArgumentParser, # parser to extend
         else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=f.default, help=h, metavar=f.name.upper())
 
 # %% ../nbs/10_cli.ipynb #d11b1d19
+def _card_data(spec, card, split='test', n=None):
+    "A split of the data named by `spec` (default: the model card's), optionally `n` class-balanced images."
+    data = load_data(spec or card.get('data', 'cifar10'), split, card.get('img_size'))
+    return data.subset(balanced_indices(data.y, n)) if n else data
+
+# %% ../nbs/10_cli.ipynb #7845e9ef
 def _evaluate(a):
     m, card = load_model(a.model if a.model else shipped_model(), a.device)
-    data = load_data(a.data or card.get('data', 'cifar10'), a.split, card.get('img_size'))
-    if a.limit: data = data.subset(balanced_indices(data.y, a.limit))
+    data = _card_data(a.data, card, a.split, a.limit)
     if data.classes != card['classes']: raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {card['classes'][:5]}...")
-    dl = DeviceLoader(data, a.bs, BatchAugment(card['mean'], card['std']).eval().to(m.weight.device if hasattr(m, 'weight') else next(m.parameters()).device),
-                      device=next(m.parameters()).device)
+    dev = next(m.parameters()).device
+    dl = DeviceLoader(data, a.bs, BatchAugment(card['mean'], card['std']).eval().to(dev), device=dev)
     r = evaluate(m, dl, len(data.classes))
     rec = dict(model=str(a.model or shipped_model()), data=data.source, n=r['n'], acc=r['acc'], loss=r['loss'],
                per_class_acc={c: round(row[i] / max(sum(row), 1), 4) for i, (c, row) in enumerate(zip(data.classes, r['confusion']))})
@@ -52,7 +57,7 @@ def _evaluate(a):
     if a.json: write_json(a.json, dict(rec, confusion=r['confusion']))
     return rec
 
-# %% ../nbs/10_cli.ipynb #7845e9ef
+# %% ../nbs/10_cli.ipynb #ca850b71
 def _train(a):
     cfg = TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)})
     return train(cfg, resume=a.resume)
@@ -64,7 +69,7 @@ def _bench_train(a):
     if a.json: write_json(a.json, recs)
     return recs
 
-# %% ../nbs/10_cli.ipynb #2f55dc2a
+# %% ../nbs/10_cli.ipynb #e1cbce96
 def _explain_kw(a): return dict(layer=a.layer, head=a.head, head_fusion=a.head_fusion, discard_ratio=a.discard_ratio)
 
 def _explain_npz(a, m, card, dev):
@@ -83,7 +88,7 @@ def _explain_npz(a, m, card, dev):
     print(f'{len(maps)} maps {maps.shape[1]}x{maps.shape[2]} ({a.method}) -> {out}; predicted classes -> {pred_path}')
     return dict(maps=str(out), pred=str(pred_path), n=len(maps))
 
-# %% ../nbs/10_cli.ipynb #e1cbce96
+# %% ../nbs/10_cli.ipynb #608a36f6
 def _explain(a):
     from PIL import Image
     m, card = load_model(a.model or shipped_model(), a.device)
@@ -102,16 +107,12 @@ def _explain(a):
         print(f'{f}: {c} ({100 * p:.1f}%) -> {png}'); recs.append(dict(image=str(f), pred=c, prob=p, png=str(png)))
     return recs
 
-# %% ../nbs/10_cli.ipynb #608a36f6
-def _bench_images(a, card, n):
-    data = load_data(getattr(a, 'data', None) or card.get('data', 'cifar10'), 'test', card.get('img_size'))
-    return data.subset(balanced_indices(data.y, n))
-
+# %% ../nbs/10_cli.ipynb #abc8dcd4
 def _bench_explanations(a):
     import matplotlib.pyplot as plt
     if a.threads: torch.set_num_threads(a.threads)
     m, card = load_model(a.model or shipped_model(), a.device); dev = next(m.parameters()).device
-    data = _bench_images(a, card, a.n)
+    data = _card_data(a.data, card, 'test', a.n)
     methods = tuple(k.strip() for k in a.methods.split(',') if k.strip())
     bad = [k for k in methods if k not in METHODS + BASELINES]
     if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS + BASELINES)}")
@@ -124,14 +125,14 @@ def _bench_explanations(a):
 
 def _bench_speed(a):
     m, card = load_model(a.model or shipped_model(), 'cpu')
-    data = _bench_images(a, card, 100)
+    data = _card_data(None, card, 'test', 100)
     res = explain_speed(m, prepare_images(data.x[:64], card), repeats=a.repeats, threads=a.threads)
     for bs, r in res['ms_per_image'].items():
         print(f'batch {bs}:'); [print(f'  {k:34s} {v:9.2f} ms/image') for k, v in r.items()]
     print(f"one call for 5 methods vs pytorch-grad-cam GradCAM + rollout at batch 1: {res['speedup_one_call_vs_pgc_plus_rollout']:.2f}x faster")
     write_json(a.json, res); return res
 
-# %% ../nbs/10_cli.ipynb #abc8dcd4
+# %% ../nbs/10_cli.ipynb #9522127e
 def _export(a):
     stem = Path(a.model) if a.model else shipped_model()
     paths = export_onnx(stem, attention=not a.no_attention, opset=a.opset)
@@ -141,7 +142,7 @@ def _export(a):
 
 def _bench_inference(a):
     stem = Path(a.model) if a.model else shipped_model()
-    ev = _bench_images(a, load_card(stem), a.n_eval) if a.n_eval else None
+    ev = _card_data(a.data, load_card(stem), 'test', a.n_eval) if a.n_eval else None
     res = benchmark_inference(stem, a.threads, a.repeats, ev.x if ev else None, ev.y if ev else None)
     print(f"{'':24s} {'batch 1 (ms)':>13s} {'batch 64 (img/s)':>17s}")
     for k, r in res['rows'].items(): print(f"{k:24s} {r['batch1_ms']:13.3f} {r['batch64_images_per_s']:17.1f}")
@@ -150,7 +151,7 @@ def _bench_inference(a):
     if 'accuracy' in res: print(f"accuracy on {res['accuracy']['n']} test images: fp32 {100 * res['accuracy']['fp32']:.2f}%, int8 {100 * res['accuracy']['int8']:.2f}% ({res['accuracy']['int8_change_points']:+.2f} points)")
     write_json(a.json, res); return res
 
-# %% ../nbs/10_cli.ipynb #9522127e
+# %% ../nbs/10_cli.ipynb #c25d7248
 def _serve(a):
     import os, uvicorn
     if a.model: os.environ['VIT_EXPLAIN_MODEL'] = str(Path(a.model).resolve())
@@ -168,7 +169,7 @@ def _bench_load(a):
     if res['errors']: raise VitExplainError(f"{res['errors']} requests failed, e.g. {res['first_errors'][:2]}")
     return res
 
-# %% ../nbs/10_cli.ipynb #c25d7248
+# %% ../nbs/10_cli.ipynb #8a856344
 def build_parser() -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
@@ -227,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     bl.set_defaults(func=_bench_load)
     return p
 
-# %% ../nbs/10_cli.ipynb #8a856344
+# %% ../nbs/10_cli.ipynb #eee71119
 def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
@@ -238,7 +239,7 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         print(f'vit-explain: error: {err}', file=sys.stderr); sys.exit(2)
     except KeyboardInterrupt: print('vit-explain: interrupted', file=sys.stderr); sys.exit(130)
 
-# %% ../nbs/10_cli.ipynb #eee71119
+# %% ../nbs/10_cli.ipynb #c9a2681e
 def cli():
     "Console-script entry point (`vit-explain`): runs `main` and exits 0 on success."
     main(); sys.exit(0)

@@ -5,11 +5,12 @@ across images, and put the CNN baseline next to the ViT. All logic lives in the 
 import time
 import numpy as np
 import streamlit as st
-from vit_explain.core import VitExplainError, shipped_model
+from vit_explain.core import VitExplainError, shipped_model, SHIPPED_CNN, DEFAULT_SHIPPED
 from vit_explain.predict import Predictor, gallery_images, png_bytes
 from vit_explain.explain import DEFAULT_METHOD
 
 st.set_page_config(page_title='vit_explain demo', page_icon='🔎', layout='wide')
+UNSURE = 0.5  # below this top-1 probability the page says the model is unsure
 
 @st.cache_resource(show_spinner='loading the model...')
 def predictor(name: str, backend: str) -> Predictor: return Predictor(shipped_model(name), backend)
@@ -18,46 +19,70 @@ def predictor(name: str, backend: str) -> Predictor: return Predictor(shipped_mo
 def gallery(): return gallery_images(20)
 
 def cnn_available():
-    try: shipped_model('resnet18_cifar10'); return True
+    try: shipped_model(SHIPPED_CNN); return True
     except VitExplainError: return False
+
+def show_top(box, top):
+    "The top-k classes, most likely first, with percentages."
+    for t in sorted(top, key=lambda t: -t['prob']): box.progress(float(t['prob']), text=f"{t['label']}: {t['prob']:.1%}")
+
+def remember_source(kind):
+    "Callback of the uploader and the gallery: whichever the user touched last is shown."
+    st.session_state['source'] = kind
 
 st.title('vit_explain: what does the Vision Transformer look at?')
 with st.sidebar:
     st.header('Settings')
     backend = st.radio('Backend', ['torch', 'onnx'], help='torch: every explanation method; onnx: attention and rollout, torch-free and fastest')
-    p = predictor('vit_cifar10', backend)
+    p = predictor(DEFAULT_SHIPPED, backend)
     methods = sorted(p.methods, key=lambda m: m != DEFAULT_METHOD)
-    method = st.selectbox('Method', methods, help='gradattn won the faithfulness benchmark (see the docs)')
+    method = st.selectbox('Method', methods, help='the explanation method; the Benchmarks page of the docs measures how faithful and fast each is')
     n_layers, n_heads = p.layers_heads()
     layer = st.slider('Layer (attention, Grad-CAM)', 0, max(n_layers - 1, 0), max(n_layers - 1, 0)) if n_layers else -1
     head = st.selectbox('Head (attention)', ['fused'] + list(range(n_heads)))
     head = None if head == 'fused' else int(head)
     alpha = st.slider('Overlay opacity', 0.0, 1.0, 0.5, 0.05)
     st.caption(f"model: {p.stem.name} ({p.card.get('model', p.card.get('arch', {}).get('name', ''))}), "
-               f"test accuracy {float(p.card.get('test_acc') or 0):.1%}")
+               f"test accuracy {float(p.card.get('test_acc') or 0):.1%} on CIFAR-10")
+    st.caption('Heatmap colours (jet, scaled per image): red = what the method finds most relevant to the predicted class, '
+               'dark blue = least.')
 
 names, imgs = zip(*gallery())
-tab_explain, tab_compare, tab_cnn = st.tabs(['Explain', 'Compare methods', 'CNN vs ViT'])
+view = st.radio('View', ['Explain', 'Compare methods', 'CNN vs ViT'], horizontal=True,
+                help='only the view shown is computed')
 
-with tab_explain:
+def current_image(box):
+    "(bytes, label) of the image to explain: the last of upload / gallery pick the user touched, with a note saying which."
+    up = box.file_uploader('Upload an image', type=['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff'],
+                           on_change=remember_source, args=('upload',))
+    pick = box.selectbox('...or pick from the gallery', names, index=min(3, len(names) - 1), on_change=remember_source, args=('gallery',))
+    if up is not None and st.session_state.get('source', 'upload') == 'upload':
+        box.caption(f'showing your upload {up.name} (pick a gallery image to switch)')
+        return up.getvalue(), up.name, pick
+    if up is not None: box.caption(f'showing gallery image {pick} (upload again to switch back)')
+    return png_bytes(imgs[names.index(pick)]), pick, pick
+
+if view == 'Explain':
     left, right = st.columns([1, 2])
-    up = left.file_uploader('Upload an image', type=['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff'])
-    pick = left.selectbox('...or pick from the gallery', names, index=min(3, len(names) - 1))
-    src, label = (up.getvalue(), up.name) if up is not None else (png_bytes(imgs[names.index(pick)]), pick)
+    src, label, pick = current_image(left)
     try:
         t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, name=label)
-        ms = 1000 * (time.perf_counter() - t)
     except VitExplainError as e:
-        st.error(str(e)); st.stop()
-    top = r['top'][0]
+        left.error(f'{e}. Showing the gallery image {pick} instead.')
+        src, label = png_bytes(imgs[names.index(pick)]), pick
+        t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, name=label)
+    ms = 1000 * (time.perf_counter() - t)
+    top = max(r['top'], key=lambda t_: t_['prob'])
     right.subheader(f"Prediction: {top['label']} ({top['prob']:.1%})")
+    if top['prob'] < UNSURE: right.warning(f"The model is unsure: its best guess has {top['prob']:.0%}.")
+    right.caption(f"The model knows only the {len(p.classes)} CIFAR-10 classes ({', '.join(p.classes)}): anything else gets the closest of them.")
     a, b = right.columns(2)
-    a.image(p.preprocess([src])[0][0].repeat(8, 0).repeat(8, 1), caption=f'input ({p.size}x{p.size})')
-    b.image(r['png'], caption=f'{method} heatmap')
-    right.bar_chart({t_['label']: t_['prob'] for t_ in r['top']}, horizontal=True)
+    a.image(p.preprocess([src])[0][0].repeat(8, 0).repeat(8, 1), caption=f'input ({p.size}x{p.size}, as the model sees it)', width=256)
+    b.image(r['png'], caption=f'{method} heatmap', width=256)
+    show_top(right, r['top'])
     right.caption(f'latency: {ms:.1f} ms for prediction + explanation ({backend} backend)')
 
-with tab_compare:
+elif view == 'Compare methods':
     sel_imgs = st.multiselect('Images', names, default=list(names[:min(5, len(names))]))
     sel_methods = st.multiselect('Methods', list(p.methods), default=list(p.methods[:min(4, len(p.methods))]))
     if sel_imgs and sel_methods:
@@ -68,18 +93,22 @@ with tab_compare:
             c.image(imgs[names.index(n)].repeat(4, 0).repeat(4, 1), caption=n)
             for m in sel_methods:
                 r = p.explain(src, m, layer=layer, alpha=alpha, scale=4)
-                c.image(r['png'], caption=f"{m}: {r['top'][0]['label']}")
+                c.image(r['png'], caption=f"{m}: {max(r['top'], key=lambda t_: t_['prob'])['label']}")
         st.caption(f'{len(sel_imgs) * len(sel_methods)} explanations in {1000 * (time.perf_counter() - t):.0f} ms')
 
-with tab_cnn:
+else:
     if not cnn_available():
-        st.info('The ResNet-18 baseline (models/resnet18_cifar10) is not shipped yet: it is trained on the GPU.')
+        st.info(f'The CNN baseline (models/{SHIPPED_CNN}) is not in this checkout.')
     else:
-        cnn = predictor('resnet18_cifar10', 'torch'); vit = p if backend == 'torch' else predictor('vit_cifar10', 'torch')
+        cnn = predictor(SHIPPED_CNN, 'torch'); vit = p if backend == 'torch' else predictor(DEFAULT_SHIPPED, 'torch')
+        st.caption(f"CNN: {cnn.card['arch']['name']}, test accuracy {float(cnn.card.get('test_acc') or 0):.1%}, Grad-CAM on its last "
+                   f"conv group; ViT: {vit.card['arch']['name']}, {DEFAULT_METHOD}.")
+        up = st.file_uploader('Add your own image', type=['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff'], key='cnn_upload')
         sel = st.multiselect('Images ', names, default=list(names[:min(6, len(names))]))
-        cols = st.columns(max(len(sel), 1))
-        for c, n in zip(cols, sel):
-            src = png_bytes(imgs[names.index(n)])
-            rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4), vit.explain(src, DEFAULT_METHOD, alpha=alpha, scale=4)
-            c.image(rc['png'], caption=f"ResNet-18 Grad-CAM: {rc['top'][0]['label']}")
-            c.image(rv['png'], caption=f"ViT {DEFAULT_METHOD}: {rv['top'][0]['label']}")
+        items = ([(up.name, up.getvalue())] if up is not None else []) + [(n, png_bytes(imgs[names.index(n)])) for n in sel]
+        cols = st.columns(max(len(items), 1))
+        for c, (n, src) in zip(cols, items):
+            try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, name=n), vit.explain(src, DEFAULT_METHOD, alpha=alpha, scale=4, name=n)
+            except VitExplainError as e: c.error(str(e)); continue
+            c.image(rc['png'], caption=f"CNN Grad-CAM: {max(rc['top'], key=lambda t_: t_['prob'])['label']}")
+            c.image(rv['png'], caption=f"ViT {DEFAULT_METHOD}: {max(rv['top'], key=lambda t_: t_['prob'])['label']}")

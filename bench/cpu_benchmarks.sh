@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Every CPU benchmark behind the docs' Benchmarks page, in one run on one machine, threads fixed.
-# Writes bench/*.json and bench/explanations.png. Needs the shipped model with its ONNX files, and CIFAR-10.
+# Writes bench/*.json and bench/explanations.png. Needs the shipped models with their ONNX files, and CIFAR-10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}; N=${N:-200}
 vit-explain benchmark train --threads "$THREADS" --device cpu --json bench/train_throughput.json
+vit-explain benchmark train --compare --threads "$THREADS" --device cpu --json bench/train_compare.json
+python bench/profile_train.py --threads "$THREADS" --json bench/train_profile.json
 vit-explain benchmark explanations --n "$N" --threads "$THREADS" --device cpu --json bench/explanations.json --plot bench/explanations.png
 vit-explain benchmark explain-speed --threads "$THREADS" --json bench/explain_speed.json
 vit-explain benchmark inference --threads "$THREADS" --json bench/inference.json

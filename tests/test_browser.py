@@ -74,3 +74,36 @@ def test_upload_in_the_demo_shows_prediction_and_heatmap(servers, browser):
     assert captions >= 1
     SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'streamlit_upload.png'), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+def _timed(what, fn):
+    "Run `fn()`, print how long the page took to react (printed, never asserted: the machine is shared)."
+    t = time.perf_counter(); out = fn(); print(f'{what}: {time.perf_counter() - t:.2f} s'); return out
+
+def _pick_gallery(page, index):
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text='pick from the gallery')
+    box.click(); page.get_by_role('option').nth(index).click()
+
+def test_the_demo_used_like_a_person(servers, browser, tmp_path):
+    "A photo that is no CIFAR class, a gallery pick after it, a non-image upload, and the CNN-vs-ViT view."
+    import matplotlib.cbook
+    photo = matplotlib.cbook.get_sample_data('grace_hopper.jpg', asfileobj=False)
+    page = browser.new_page(viewport={'width': 1400, 'height': 1100}); SHOTS.mkdir(exist_ok=True)
+    _timed('first load', lambda: (page.goto(servers['ui'], wait_until='domcontentloaded'), page.wait_for_selector('text=Prediction:', timeout=120_000)))
+    page.set_input_files('input[type=file]', str(photo))
+    _timed('upload -> prediction', lambda: page.wait_for_selector('text=showing your upload grace_hopper.jpg', timeout=60_000))
+    assert page.get_by_text('The model knows only the 10 CIFAR-10 classes', exact=False).count() == 1
+    page.wait_for_function("() => [...document.querySelectorAll('h3')].some(h => h.innerText.startsWith('Prediction:'))", timeout=60_000)
+    page.screenshot(path=str(SHOTS/'demo_photo.png'), full_page=True)
+    _pick_gallery(page, 5)  # the last touched wins: the gallery pick replaces the upload, and the page says so
+    _timed('gallery pick after an upload', lambda: page.wait_for_selector('text=/showing gallery image/', timeout=60_000))
+    bad = tmp_path/'notes.png'; bad.write_text('these are notes, not a picture')
+    page.set_input_files('input[type=file]', str(bad))
+    _timed('non-image upload -> message', lambda: page.wait_for_selector("text=/cannot read image 'notes.png': not an image file/", timeout=60_000))
+    assert page.locator('text=/object at 0x/').count() == 0
+    page.wait_for_selector('text=Prediction:', timeout=60_000)  # the page stays usable: it explains the gallery image instead
+    page.screenshot(path=str(SHOTS/'demo_bad_upload.png'), full_page=True)
+    page.get_by_text('CNN vs ViT', exact=True).click()
+    _timed('CNN vs ViT view', lambda: page.wait_for_selector('text=/CNN Grad-CAM:/', timeout=120_000))
+    assert page.locator('text=/ViT .*: /').count() >= 1
+    page.screenshot(path=str(SHOTS/'demo_cnn_vs_vit.png'), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0

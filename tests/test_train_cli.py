@@ -11,9 +11,12 @@ def weights(path, prefix='model.'):
 def ckpt_epoch(path):
     with safe_open(str(path), 'pt') as f: return json.loads(f.metadata()['vit_explain_checkpoint'])['epoch']
 
-def test_sigkill_resume_is_exact(tmp_path, tiny_args):
+CNN_RECIPE = ['--preset', 'cpu-cnn', '--time-budget', '0', '--valid-pct', '0.1', '--limit', '320']  # Nesterov SGD, EMA, channels-last
+
+@pytest.mark.parametrize('recipe', [[], CNN_RECIPE], ids=['vit-full-augmentation', 'cnn-preset'])
+def test_sigkill_resume_is_exact(tmp_path, tiny_args, recipe):
     "Kill training with SIGKILL right after epoch 1, resume it, and get bit-identical final weights."
-    args = tiny_args + ['--epochs', '3']
+    args = tiny_args + recipe + ['--epochs', '3']
     run_cli('train', *args, '--out', tmp_path/'full')
     env = dict(os.environ, OMP_NUM_THREADS='1')
     p = subprocess.Popen([CLI, 'train', *args, '--out', str(tmp_path/'killed')], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.docments import docments
+from . import __version__
 from .core import *
 from .data import *
 from .model import *
@@ -29,13 +30,28 @@ _TYPES = {'str': str, 'int': int, 'float': float, 'str|None': str, 'int|None': i
 # %% ../nbs/10_cli.ipynb #cc5eb5db
 def add_config_args(p:argparse.ArgumentParser, # parser to extend
                     cls=TrainConfig, # dataclass whose fields become flags
+                    defaults:dict|None=None, # values that replace the class defaults (a preset)
                    ):
     "Add one flag per dataclass field, typed and documented from the class."
-    docs = docments(cls)
+    docs, defaults = docments(cls), defaults or {}
     for f in fields(cls):
-        flag = '--' + f.name.replace('_', '-'); h = f"{docs.get(f.name) or ''} (default: {f.default})"
-        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default, help=docs.get(f.name))
-        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=f.default, help=h, metavar=f.name.upper())
+        flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
+        h = f"{docs.get(f.name) or ''} (default: {d})"
+        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=docs.get(f.name))
+        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=h, metavar=f.name.upper())
+
+# %% ../nbs/10_cli.ipynb #a08e9334
+_MODEL_HELP = 'saved model: a stem, .json or .safetensors path (default: the shipped ViT, models/vit_cifar10)'
+
+def _add_model(p:argparse.ArgumentParser, # a subcommand's parser
+              ):
+    "The one `--model` option of every subcommand that reads a saved model."
+    p.add_argument('--model', help=_MODEL_HELP)
+
+def _stem(a:argparse.Namespace, # parsed arguments with a `model` attribute
+         ) -> Path:
+    "The saved model the command works on: `--model`, else the shipped ViT."
+    return Path(a.model) if a.model else shipped_model()
 
 # %% ../nbs/10_cli.ipynb #d11b1d19
 def _card_data(spec, card, split='test', n=None):
@@ -43,15 +59,21 @@ def _card_data(spec, card, split='test', n=None):
     data = load_data(spec or card.get('data', 'cifar10'), split, card.get('img_size'))
     return data.subset(balanced_indices(data.y, n)) if n else data
 
+# %% ../nbs/10_cli.ipynb #075b66b4
+def _rel(s) -> str:
+    "A path (or a string holding paths) relative to the working folder, so that recorded benchmarks hold no machine paths."
+    cwd = Path.cwd()
+    return str(s).replace(str(cwd) + '/', '').replace(str(cwd.parent) + '/', '../')
+
 # %% ../nbs/10_cli.ipynb #7845e9ef
 def _evaluate(a):
-    m, card = load_model(a.model if a.model else shipped_model(), a.device)
+    m, card = load_model(_stem(a), a.device)
     data = _card_data(a.data, card, a.split, a.limit)
     if data.classes != card['classes']: raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {card['classes'][:5]}...")
     dev = next(m.parameters()).device
     dl = DeviceLoader(data, a.bs, BatchAugment(card['mean'], card['std']).eval().to(dev), device=dev)
     r = evaluate(m, dl, len(data.classes))
-    rec = dict(model=str(a.model or shipped_model()), data=data.source, n=r['n'], acc=r['acc'], loss=r['loss'],
+    rec = dict(model=_rel(_stem(a)), data=_rel(data.source), n=r['n'], acc=r['acc'], loss=r['loss'],
                per_class_acc={c: round(row[i] / max(sum(row), 1), 4) for i, (c, row) in enumerate(zip(data.classes, r['confusion']))})
     print(f"accuracy {100 * r['acc']:.2f}% ({r['n']} images), loss {r['loss']:.4f}")
     if a.json: write_json(a.json, dict(rec, confusion=r['confusion']))
@@ -63,6 +85,12 @@ def _train(a):
     return train(cfg, resume=a.resume)
 
 def _bench_train(a):
+    if a.compare:
+        recs = compare_throughput(steps=a.steps, threads=a.threads or 2, device=a.device if a.device != 'auto' else 'cpu')
+        for r in recs: print(f"{r['name']:18s} {r['before']['model']} {r['before']['images_per_s']:7.1f} img/s -> {r['after']['model']} "
+                             f"{r['after']['images_per_s']:7.1f} img/s: {r['speedup']:.2f}x")
+        if a.json: write_json(a.json, dict(compare=recs, env=env_info()))
+        return recs
     names = [n.strip() for n in a.models.split(',') if n.strip()]
     recs = benchmark_train(names, a.bs, a.steps, a.device, a.amp, a.compile, a.threads)
     for r in recs: print(f"{r['model']:26s} {r['params'] / 1e6:5.2f}M params  {r['images_per_s']:9.1f} images/s  ({r['device']}, amp {r['amp']}, bs {r['bs']})")
@@ -91,7 +119,7 @@ def _explain_npz(a, m, card, dev):
 # %% ../nbs/10_cli.ipynb #608a36f6
 def _explain(a):
     from PIL import Image
-    m, card = load_model(a.model or shipped_model(), a.device)
+    m, card = load_model(_stem(a), a.device)
     dev = next(m.parameters()).device
     if a.npz:
         if a.images: raise VitExplainError('give image files or --npz, not both')
@@ -111,20 +139,20 @@ def _explain(a):
 def _bench_explanations(a):
     import matplotlib.pyplot as plt
     if a.threads: torch.set_num_threads(a.threads)
-    m, card = load_model(a.model or shipped_model(), a.device); dev = next(m.parameters()).device
+    m, card = load_model(_stem(a), a.device); dev = next(m.parameters()).device
     data = _card_data(a.data, card, 'test', a.n)
     methods = tuple(k.strip() for k in a.methods.split(',') if k.strip())
     bad = [k for k in methods if k not in METHODS + BASELINES]
     if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS + BASELINES)}")
     res = faithfulness(m, prepare_images(data.x, card, dev), methods, bs=a.bs)
-    res.update(model=str(a.model or shipped_model()), data=data.source, env=env_info())
+    res.update(model=_rel(_stem(a)), data=_rel(data.source), env=env_info())
     print(faithfulness_table(res))
     for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
     write_json(a.json, res); plt.close(plot_faithfulness(res, a.plot)); print(f'-> {a.json}, {a.plot}')
     return res
 
 def _bench_speed(a):
-    m, card = load_model(a.model or shipped_model(), 'cpu')
+    m, card = load_model(_stem(a), 'cpu')
     data = _card_data(None, card, 'test', 100)
     res = explain_speed(m, prepare_images(data.x[:64], card), repeats=a.repeats, threads=a.threads)
     for bs, r in res['ms_per_image'].items():
@@ -134,14 +162,14 @@ def _bench_speed(a):
 
 # %% ../nbs/10_cli.ipynb #9522127e
 def _export(a):
-    stem = Path(a.model) if a.model else shipped_model()
+    stem = _stem(a)
     paths = export_onnx(stem, attention=not a.no_attention, opset=a.opset)
     if a.int8: paths.append(quantize_int8(paths[0]))
     for p in paths: print(f'{p}  ({p.stat().st_size / 1e6:.1f} MB)')
     return [str(p) for p in paths]
 
 def _bench_inference(a):
-    stem = Path(a.model) if a.model else shipped_model()
+    stem = _stem(a)
     ev = _card_data(a.data, load_card(stem), 'test', a.n_eval) if a.n_eval else None
     res = benchmark_inference(stem, a.threads, a.repeats, ev.x if ev else None, ev.y if ev else None)
     print(f"{'':24s} {'batch 1 (ms)':>13s} {'batch 64 (img/s)':>17s}")
@@ -149,6 +177,7 @@ def _bench_inference(a):
     print(f"onnxruntime fp32 vs torch eager at batch 1: {res['onnx_fp32_speedup_vs_torch_eager_batch1']:.2f}x")
     print(f"upload -> top-5 + rollout PNG (onnx): {res['end_to_end_ms']['predict_and_rollout_png']:.2f} ms; predict only {res['end_to_end_ms']['predict']:.2f} ms")
     if 'accuracy' in res: print(f"accuracy on {res['accuracy']['n']} test images: fp32 {100 * res['accuracy']['fp32']:.2f}%, int8 {100 * res['accuracy']['int8']:.2f}% ({res['accuracy']['int8_change_points']:+.2f} points)")
+    res['model'] = _rel(res['model'])
     write_json(a.json, res); return res
 
 # %% ../nbs/10_cli.ipynb #c25d7248
@@ -157,7 +186,9 @@ def _serve(a):
     if a.model: os.environ['VIT_EXPLAIN_MODEL'] = str(Path(a.model).resolve())
     os.environ['VIT_EXPLAIN_BACKEND'] = a.backend
     from vit_explain.predict import Predictor
-    Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
+    p = Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
+    url = f"http://{'[' + a.host + ']' if ':' in a.host else a.host}:{a.port}"
+    print(f"vit-explain: serving {p.stem.name} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at {url}/docs", flush=True)
     uvicorn.run('vit_explain.serve:app', host=a.host, port=a.port, workers=a.workers, log_level=a.log_level)
 
 def _bench_load(a):
@@ -170,61 +201,80 @@ def _bench_load(a):
     return res
 
 # %% ../nbs/10_cli.ipynb #8a856344
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
+                ) -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
+    p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
+    dev = 'torch device: auto (CUDA when available), cpu, cuda, cuda:N'
     t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)',
                        description='Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.')
-    add_config_args(t); t.add_argument('--resume', action='store_true', help='continue the checkpoint in --out exactly')
+    add_config_args(t, defaults=PRESETS.get(preset)); t.add_argument('--resume', action='store_true', help='continue the checkpoint in --out exactly')
+    t.add_argument('--preset', choices=list(PRESETS), default=preset, help='a named recipe (flags given as well override it): ' + ', '.join(PRESETS))
     t.set_defaults(func=_train)
     e = sub.add_parser('evaluate', help='accuracy of a saved model on a data split')
-    e.add_argument('--model', help='saved model (stem, .json or .safetensors); default: the shipped ViT')
-    e.add_argument('--data', help="data spec (default: the model card's)"); e.add_argument('--split', default='test', choices=['train', 'test'])
-    e.add_argument('--limit', type=int, help='evaluate on this many images, class-balanced'); e.add_argument('--bs', type=int, default=500)
-    e.add_argument('--device', default='auto'); e.add_argument('--json', help='also write the results (with confusion matrix) here')
+    _add_model(e); e.add_argument('--data', help="data spec (default: the model card's)")
+    e.add_argument('--split', default='test', choices=['train', 'test'], help='which split to evaluate')
+    e.add_argument('--limit', type=int, help='evaluate on this many images, class-balanced'); e.add_argument('--bs', type=int, default=500, help='batch size')
+    e.add_argument('--device', default='auto', help=dev); e.add_argument('--json', help='also write the results (with confusion matrix) here')
     e.set_defaults(func=_evaluate)
     x = sub.add_parser('explain', help='heatmap overlays explaining the predictions on image files')
     x.add_argument('images', nargs='*', metavar='IMAGE', help='image files (any size; resized to the model input, shorter side then centre crop)')
     x.add_argument('--npz', help="explain every image of an npz file with 'x' uint8 (N, H, W, 3); --out is then a .npy file")
-    x.add_argument('--model', help='saved model (default: the shipped ViT)'); x.add_argument('--method', default=DEFAULT_METHOD, choices=METHODS)
+    _add_model(x); x.add_argument('--method', default=DEFAULT_METHOD, choices=METHODS, help=f'explanation method (default: {DEFAULT_METHOD})')
     x.add_argument('--out', default='explanations', help='folder for the overlay PNGs (or the .npy file with --npz)')
-    x.add_argument('--layer', type=int, default=-1); x.add_argument('--bs', type=int, default=64, help='batch size with --npz')
-    x.add_argument('--head', type=int); x.add_argument('--head-fusion', default='mean', choices=['mean', 'max', 'min'])
-    x.add_argument('--discard-ratio', type=float, default=0.0); x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
-    x.add_argument('--cmap', default='jet'); x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
-    x.add_argument('--device', default='auto'); x.set_defaults(func=_explain)
+    x.add_argument('--layer', type=int, default=-1, help='transformer block the layer methods read (attention, Grad-CAM); -1: the last')
+    x.add_argument('--bs', type=int, default=64, help='batch size with --npz')
+    x.add_argument('--head', type=int, help='attention head for --method attention (default: heads fused)')
+    x.add_argument('--head-fusion', default='mean', choices=['mean', 'max', 'min'], help='how attention and rollout fuse the heads')
+    x.add_argument('--discard-ratio', type=float, default=0.0, help='rollout: drop this fraction of the weakest attention links')
+    x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
+    x.add_argument('--cmap', default='jet', help='matplotlib colour map of the heatmap')
+    x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
+    x.add_argument('--device', default='auto', help=dev); x.set_defaults(func=_explain)
     xp = sub.add_parser('export', help='export a saved model to ONNX (logits, logits + attention, optional int8)')
-    xp.add_argument('--model', help='saved model (default: the shipped ViT)'); xp.add_argument('--no-attention', action='store_true')
-    xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy'); xp.add_argument('--opset', type=int, default=18)
+    _add_model(xp); xp.add_argument('--no-attention', action='store_true', help='skip the logits + attention graph of a ViT')
+    xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy')
+    xp.add_argument('--opset', type=int, default=18, help='ONNX opset')
     xp.set_defaults(func=_export)
     sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
-    sv.add_argument('--host', default='127.0.0.1'); sv.add_argument('--port', type=int, default=8000)
-    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch']); sv.add_argument('--workers', type=int, default=1)
-    sv.add_argument('--model', help='saved model stem (default: the shipped ViT)'); sv.add_argument('--log-level', default='warning')
+    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
+    sv.add_argument('--port', type=int, default=8000, help='port to listen on')
+    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'], help='onnx: torch-free and fastest; torch: every explanation method')
+    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
+    _add_model(sv); sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
     sv.set_defaults(func=_serve)
     b = sub.add_parser('benchmark', help='benchmarks'); bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
+    th = 'torch CPU threads (fixed, so that numbers compare)'
     bt = bsub.add_parser('train', help='training images/s of each model on this device')
-    bt.add_argument('--models', default=','.join(OUR_MODELS)); bt.add_argument('--bs', type=int, default=128)
-    bt.add_argument('--steps', type=int, default=10); bt.add_argument('--device', default='auto'); bt.add_argument('--amp', default='auto')
-    bt.add_argument('--compile', default='auto'); bt.add_argument('--threads', type=int); bt.add_argument('--json')
+    bt.add_argument('--models', default=','.join(OUR_MODELS), help='comma-separated model names')
+    bt.add_argument('--bs', type=int, default=128, help='batch size'); bt.add_argument('--steps', type=int, default=10, help='timed steps per model')
+    bt.add_argument('--device', default='auto', help=dev); bt.add_argument('--amp', default='auto', help='auto, bf16, fp16 or off')
+    bt.add_argument('--compile', default='auto', help='torch.compile: auto (on CUDA), on, off'); bt.add_argument('--threads', type=int, help=th)
+    bt.add_argument('--json', help='also write the records here')
+    bt.add_argument('--compare', action='store_true', help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
     bt.set_defaults(func=_bench_train)
     be = bsub.add_parser('explanations', help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
-    be.add_argument('--model', help='saved model (default: the shipped ViT)'); be.add_argument('--data', default='cifar10')
-    be.add_argument('--n', type=int, default=200, help='class-balanced test images'); be.add_argument('--methods', default=','.join(FAITHFULNESS_METHODS + BASELINES))
-    be.add_argument('--bs', type=int, default=50); be.add_argument('--device', default='auto'); be.add_argument('--threads', type=int)
-    be.add_argument('--json', default='bench/explanations.json'); be.add_argument('--plot', default='bench/explanations.png')
+    _add_model(be); be.add_argument('--data', default='cifar10', help='data spec of the test images')
+    be.add_argument('--n', type=int, default=200, help='class-balanced test images')
+    be.add_argument('--methods', default=','.join(FAITHFULNESS_METHODS + BASELINES), help='comma-separated methods and baselines')
+    be.add_argument('--bs', type=int, default=50, help='batch size'); be.add_argument('--device', default='auto', help=dev)
+    be.add_argument('--threads', type=int, help=th)
+    be.add_argument('--json', default='bench/explanations.json', help='results file'); be.add_argument('--plot', default='bench/explanations.png', help='curves figure')
     be.set_defaults(func=_bench_explanations)
     bs_ = bsub.add_parser('explain-speed', help='ms per image of each explanation method at batch 1 and 64')
-    bs_.add_argument('--model'); bs_.add_argument('--threads', type=int, default=2); bs_.add_argument('--repeats', type=int, default=5)
-    bs_.add_argument('--json', default='bench/explain_speed.json'); bs_.set_defaults(func=_bench_speed)
+    _add_model(bs_); bs_.add_argument('--threads', type=int, default=2, help=th); bs_.add_argument('--repeats', type=int, default=5, help='timed repeats (median)')
+    bs_.add_argument('--json', default='bench/explain_speed.json', help='results file'); bs_.set_defaults(func=_bench_speed)
     bi = bsub.add_parser('inference', help='latency/throughput of torch vs onnxruntime fp32/int8, int8 accuracy, upload->PNG time')
-    bi.add_argument('--model'); bi.add_argument('--threads', type=int, default=2); bi.add_argument('--repeats', type=int, default=50)
-    bi.add_argument('--n-eval', type=int, default=10000, help='test images for the int8 accuracy check (0: skip)'); bi.add_argument('--data')
-    bi.add_argument('--json', default='bench/inference.json'); bi.set_defaults(func=_bench_inference)
+    _add_model(bi); bi.add_argument('--threads', type=int, default=2, help=th); bi.add_argument('--repeats', type=int, default=50, help='timed repeats (median)')
+    bi.add_argument('--n-eval', type=int, default=10000, help='test images for the int8 accuracy check (0: skip)')
+    bi.add_argument('--data', help="data spec for the accuracy check (default: the model card's)")
+    bi.add_argument('--json', default='bench/inference.json', help='results file'); bi.set_defaults(func=_bench_inference)
     bl = bsub.add_parser('load', help='bounded load test of a running server on loopback (/predict + /explain)')
-    bl.add_argument('--url', default='http://127.0.0.1:8000'); bl.add_argument('--n', type=int, default=1000); bl.add_argument('--concurrency', type=int, default=16)
-    bl.add_argument('--image', help='image file to upload (default: a 32x32 PNG)'); bl.add_argument('--json', default='bench/load.json')
+    bl.add_argument('--url', default='http://127.0.0.1:8000', help='base URL of the running server (loopback only)')
+    bl.add_argument('--n', type=int, default=1000, help='requests in all'); bl.add_argument('--concurrency', type=int, default=16, help='requests in flight')
+    bl.add_argument('--image', help='image file to upload (default: a 32x32 PNG)'); bl.add_argument('--json', default='bench/load.json', help='results file')
     bl.set_defaults(func=_bench_load)
     return p
 
@@ -232,8 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
-    p = build_parser()
-    a = p.parse_args(argv)
+    a = build_parser().parse_args(argv)
+    if getattr(a, 'preset', None): a = build_parser(a.preset).parse_args(argv)  # the preset's values become defaults
     try: return a.func(a)
     except VitExplainError as err:
         print(f'vit-explain: error: {err}', file=sys.stderr); sys.exit(2)

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything', 'atomic_path',
-           'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds', 'shipped_model', 'to_rgb',
-           'fit_square', 'decode_image']
+__all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything',
+           'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds', 'shipped_model',
+           'to_rgb', 'fit_square', 'decode_image']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
@@ -104,7 +104,8 @@ def median_seconds(fn, # a function of no arguments
 
 # %% ../nbs/00_core.ipynb #ac479293
 SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install
-DEFAULT_SHIPPED = 'vit_cifar10'
+DEFAULT_SHIPPED = 'vit_cifar10' # the shipped ViT, the default model everywhere
+SHIPPED_CNN = 'cnn_cifar10' # the shipped CNN baseline (CNN-vs-ViT views)
 
 # %% ../nbs/00_core.ipynb #522d532e
 def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
@@ -166,5 +167,7 @@ def decode_image(src, # bytes, a file path, a file object or a PIL image
         if size is not None: im = fit_square(im, size)
         return np.asarray(im, np.uint8).copy()
     except VitExplainError: raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+    except UnidentifiedImageError:
+        raise VitExplainError(f"cannot read image '{name}': not an image file (or a format Pillow cannot decode)") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise VitExplainError(f"cannot read image '{name}': {e}") from None

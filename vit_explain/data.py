@@ -456,7 +456,7 @@ class DeviceLoader:
         idx = self.indices().to(self.device)
         for i in range(len(self)):
             b = idx[i * self.bs:(i + 1) * self.bs]
-            xb = self.x[b]
+            xb, self.batch_idx = self.x[b], b  # `batch_idx`: the images of the batch being yielded (e.g. for per-image targets)
             yield (self.augment(xb) if self.augment is not None else xb.float() / 255), self.y[b]
 
 # %% ../nbs/01_data.ipynb #d6a93f8d

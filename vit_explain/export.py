@@ -13,8 +13,8 @@ from .core import *
 from .model import *
 
 # %% auto #0
-__all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'export_onnx', 'onnx_metadata_of', 'onnx_matches',
-           'quantize_int8']
+__all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'strip_debug_metadata', 'export_onnx', 'onnx_metadata_of',
+           'onnx_matches', 'quantize_int8']
 
 # %% ../nbs/07_export.ipynb #13f76c4e
 class WithAttention(nn.Module):
@@ -38,7 +38,7 @@ def onnx_metadata(card:dict, # model card of the source model
     md = dict(model=card['arch']['name'], arch=json.dumps(card['arch']), classes=json.dumps(card['classes']), mean=json.dumps(list(card['mean'])),
               std=json.dumps(list(card['std'])), input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
               source_sha256=sha256_file(weights), outputs=json.dumps(['logits', 'attention'] if attention else ['logits']),
-              test_acc=str(card.get('test_acc', '')))
+              test_acc=json.dumps(card.get('test_acc')))
     if hasattr(m, 'patch_embed') and hasattr(m, 'blocks'):
         md.update(grid=json.dumps(list(m.patch_embed.grid_size)), n_prefix=str(int(getattr(m, 'num_prefix_tokens', 0))),
                   reads_cls=json.dumps(getattr(m, 'global_pool', '') == 'token' and getattr(m, 'num_prefix_tokens', 0) > 0))
@@ -70,6 +70,15 @@ def check_onnx_parity(path:str|Path, # exported ONNX file
             if d > tol: raise VitExplainError(f"'{path}': {name} differ from torch by {d:.2e} (> {tol:.0e}) at batch {b}")
     return worst
 
+# %% ../nbs/07_export.ipynb #ddf28f0f
+def strip_debug_metadata(proto, # an `onnx.ModelProto`, changed in place
+                        ):
+    "Remove the per-node and per-value debugging metadata torch's exporter writes (stack traces with machine paths); model-level metadata stays."
+    for n in proto.graph.node: del n.metadata_props[:]
+    for v in list(proto.graph.value_info) + list(proto.graph.input) + list(proto.graph.output) + list(proto.graph.initializer):
+        if hasattr(v, 'metadata_props'): del v.metadata_props[:]
+    return proto
+
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                 attention:bool=True, # also export the logits + attention graph (ViTs only)
@@ -93,7 +102,7 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
             torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=['logits', 'attention'] if attn else ['logits'],
                               opset_version=opset, dynamo=True, external_data=False,
                               dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=4096)},))
-            proto = onnx.load(str(tmp))
+            proto = strip_debug_metadata(onnx.load(str(tmp)))
             onnx.helper.set_model_props(proto, onnx_metadata(card, weights, m, attn))
             onnx.save(proto, str(tmp))
             check_onnx_parity(tmp, m)

@@ -15,6 +15,15 @@ from .attention import *
 __all__ = ['ONNX_METHODS', 'load_onnx', 'normalize_images', 'topk', 'softmax', 'png_bytes', 'Predictor', 'InvalidChoice',
            'check_choice', 'gallery_images', 'benchmark_inference']
 
+# %% ../nbs/08_predict.ipynb #b84d4984
+_JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
+
+def _meta_value(k, v):
+    "An ONNX metadata value as the card holds it: JSON-decoded for the keys that carry numbers or lists (older files: '' -> None)."
+    if k not in _JSON_META: return v
+    try: return json.loads(v)
+    except ValueError: return None if v == '' else v
+
 # %% ../nbs/08_predict.ipynb #dde9cf20
 def load_onnx(path:str|Path, # an ONNX file written by `vit-explain export`
               threads:int|None=None, # onnxruntime intra-op threads (None: its default)
@@ -33,7 +42,7 @@ def load_onnx(path:str|Path, # an ONNX file written by `vit-explain export`
     md = sess.get_modelmeta().custom_metadata_map
     missing = [k for k in ('classes', 'mean', 'std', 'input_size') if k not in md]
     if missing: raise VitExplainError(f"'{p}' has no vit_explain metadata ({', '.join(missing)}); export it with `vit-explain export`")
-    meta = {k: json.loads(v) if k in ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch') else v for k, v in md.items()}
+    meta = {k: _meta_value(k, v) for k, v in md.items()}
     return sess, meta
 
 # %% ../nbs/08_predict.ipynb #c44f754c

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}; N=${N:-200}
-vit-explain benchmark train --threads "$THREADS" --device cpu --json bench/train_throughput.json
+vit-explain benchmark train --models vit_explain_hybrid,cnn_cifar_air,vit_explain_cct7_3x2,vit_explain_patch4,resnet18_cifar --steps 6 --threads "$THREADS" --device cpu --json bench/train_throughput.json
 vit-explain benchmark train --compare --threads "$THREADS" --device cpu --json bench/train_compare.json
 python bench/profile_train.py --threads "$THREADS" --json bench/train_profile.json
 vit-explain benchmark explanations --n "$N" --threads "$THREADS" --device cpu --json bench/explanations.json --plot bench/explanations.png

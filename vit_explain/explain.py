@@ -15,10 +15,11 @@ from .core import *
 from .data import *
 from .model import *
 from .attention import *
+from .lrp import lrp_relevance
 
 # %% auto #0
-__all__ = ['PGC_METHODS', 'VIT_METHODS', 'GRAD_METHODS', 'METHODS', 'DEFAULT_METHOD', 'Explanation', 'is_vit', 'token_grid',
-           'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens', 'gradient_weighted_attention',
+__all__ = ['PGC_METHODS', 'VIT_METHODS', 'GRAD_METHODS', 'LRP_METHODS', 'METHODS', 'DEFAULT_METHOD', 'Explanation', 'is_vit',
+           'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens', 'gradient_weighted_attention',
            'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps', 'explain', 'rank_correlation',
            'prepare_images', 'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
 
@@ -168,8 +169,9 @@ def pgc_maps(m:nn.Module, # ViT or CNN
 # %% ../nbs/05_explain.ipynb #bd2a4d50
 VIT_METHODS = ('gradcam', 'attention', 'rollout', 'gradattn', 'inputxgrad', 'ablation')
 GRAD_METHODS = ('gradcam', 'gradattn', 'inputxgrad')
-METHODS = VIT_METHODS + tuple(PGC_METHODS)
-DEFAULT_METHOD = 'gradattn' # the demo's default: the winner of the faithfulness benchmark (see Explanation benchmarks)
+LRP_METHODS = ('attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token') # pixel maps, and the same relevance summed per token
+METHODS = VIT_METHODS + LRP_METHODS + tuple(PGC_METHODS)
+DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
 
 # %% ../nbs/05_explain.ipynb #dcd9f37d
 def _upsample(tok, size):
@@ -189,7 +191,7 @@ def _check_methods(m, methods):
     if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS)}")
     if not is_vit(m):
         vit_only = [k for k in methods if k in VIT_METHODS and k != 'gradcam']
-        if vit_only: raise VitExplainError(f"method {vit_only[0]!r} needs a ViT; for {type(m).__name__} use gradcam or {', '.join(PGC_METHODS)}")
+        if vit_only: raise VitExplainError(f"method {vit_only[0]!r} needs a ViT; for {type(m).__name__} use gradcam, {', '.join(LRP_METHODS)} or {', '.join(PGC_METHODS)}")
 
 # %% ../nbs/05_explain.ipynb #a5c1cb25
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
@@ -245,6 +247,21 @@ def _cnn_gradcam(m, x, target):
     cam = (G.float().mean((2, 3), keepdim=True) * A.detach().float()).sum(1).clamp_min(0)
     return Explanation(cam, _upsample(cam, x.shape[-2:]), tgt, prob, 'gradcam', None, None, {}), logits.detach()
 
+# %% ../nbs/05_explain.ipynb #0d194d9e
+def _lrp_maps(m, x, methods, target):
+    "Explanations for the LRP methods in `methods`: one relevance pass per rule."
+    out, logits, tgt = {}, None, None
+    grid = token_grid(m) if is_vit(m) else (8, 8)
+    if target is not None:
+        with torch.no_grad(): tgt = _targets(m(x), target)[0]  # checks the classes before any backward pass
+    for rule in dict.fromkeys(k.split('-')[0] for k in methods):
+        R, logits, tgt = lrp_relevance(m, x, tgt, rule)
+        prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
+        tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
+        if rule in methods: out[rule] = Explanation(tok, R.float(), tgt, prob, rule)
+        if f'{rule}-token' in methods: out[f'{rule}-token'] = Explanation(tok, _upsample(tok, x.shape[-2:]), tgt, prob, f'{rule}-token')
+    return out, logits
+
 # %% ../nbs/05_explain.ipynb #20c407da
 def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, for CAM methods, a timm CNN
             x:torch.Tensor, # (B, 3, H, W) normalised images
@@ -264,6 +281,9 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
         out, logits = {}, None
         if own and is_vit(m): out, logits = _vit_maps(m, x, own, target, layer, head, head_fusion, discard_ratio)
         elif own: e, logits = _cnn_gradcam(m, x, target); out['gradcam'] = e
+        lrp = [k for k in methods if k in LRP_METHODS]
+        if lrp:
+            o, lo = _lrp_maps(m, x, lrp, target); out.update(o); logits = lo if logits is None else logits
         rest = [k for k in methods if k not in out]
         if rest:
             if logits is None:

@@ -91,7 +91,8 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
                 positive=_scores(m, token_inputs(trank), target, chunk, 'acc'), negative=_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
 
 # %% ../nbs/06_explain_bench.ipynb #7ea19fa5
-FAITHFULNESS_METHODS = ('gradcam', 'gradattn', 'rollout', 'attention', 'inputxgrad', 'ablation', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam')
+FAITHFULNESS_METHODS = ('gradcam', 'gradattn', 'rollout', 'attention', 'inputxgrad', 'ablation', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam',
+                        'attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token')
 
 # %% ../nbs/06_explain_bench.ipynb #9eb692e4
 def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
@@ -164,7 +165,7 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
-                  methods:tuple=VIT_METHODS + ('pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
+                  methods:tuple=VIT_METHODS + ('attnlrp', 'cplrp', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
                   batch_sizes:tuple=(1, 64), # batch sizes
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
@@ -179,6 +180,7 @@ def explain_speed(m:nn.Module, # a ViT
             reps = repeats if bs == 1 or k not in ('scorecam', 'ablation') else max(1, repeats // 3)
             r[k] = 1000 * median_seconds(lambda: explain(m, xb, k), reps) / bs
         r['all ours, one call (5 methods)'] = 1000 * median_seconds(lambda: explain(m, xb, demo), repeats) / bs
+        r['all ours + AttnLRP + CP-LRP, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['attnlrp', 'cplrp']), repeats) / bs
         r['all ours + ablation, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['ablation']), repeats) / bs
         r['pgc GradCAM + separate rollout'] = 1000 * median_seconds(lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout')), repeats) / bs
         out['ms_per_image'][bs] = r

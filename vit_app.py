@@ -23,8 +23,8 @@ def cnn_available():
     except VitExplainError: return False
 
 def show_top(box, top):
-    "The top-k classes, most likely first, with percentages."
-    for t in sorted(top, key=lambda t: -t['prob']): box.progress(float(t['prob']), text=f"{t['label']}: {t['prob']:.1%}")
+    "The top-k classes (`topk` lists them most likely first), with percentages."
+    for t in top: box.progress(float(t['prob']), text=f"{t['label']}: {t['prob']:.1%}")
 
 def remember_source(kind):
     "Callback of the uploader and the gallery: whichever the user touched last is shown."
@@ -72,7 +72,7 @@ if view == 'Explain':
         src, label = png_bytes(imgs[names.index(pick)]), pick
         t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, name=label)
     ms = 1000 * (time.perf_counter() - t)
-    top = max(r['top'], key=lambda t_: t_['prob'])
+    top = r['top'][0]
     right.subheader(f"Prediction: {top['label']} ({top['prob']:.1%})")
     if top['prob'] < UNSURE: right.warning(f"The model is unsure: its best guess has {top['prob']:.0%}.")
     right.caption(f"The model knows only the {len(p.classes)} CIFAR-10 classes ({', '.join(p.classes)}): anything else gets the closest of them.")
@@ -93,7 +93,7 @@ elif view == 'Compare methods':
             c.image(imgs[names.index(n)].repeat(4, 0).repeat(4, 1), caption=n)
             for m in sel_methods:
                 r = p.explain(src, m, layer=layer, alpha=alpha, scale=4)
-                c.image(r['png'], caption=f"{m}: {max(r['top'], key=lambda t_: t_['prob'])['label']}")
+                c.image(r['png'], caption=f"{m}: {r['top'][0]['label']}")
         st.caption(f'{len(sel_imgs) * len(sel_methods)} explanations in {1000 * (time.perf_counter() - t):.0f} ms')
 
 else:
@@ -110,5 +110,5 @@ else:
         for c, (n, src) in zip(cols, items):
             try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, name=n), vit.explain(src, DEFAULT_METHOD, alpha=alpha, scale=4, name=n)
             except VitExplainError as e: c.error(str(e)); continue
-            c.image(rc['png'], caption=f"CNN Grad-CAM: {max(rc['top'], key=lambda t_: t_['prob'])['label']}")
-            c.image(rv['png'], caption=f"ViT {DEFAULT_METHOD}: {max(rv['top'], key=lambda t_: t_['prob'])['label']}")
+            c.image(rc['png'], caption=f"CNN Grad-CAM: {rc['top'][0]['label']}")
+            c.image(rv['png'], caption=f"ViT {DEFAULT_METHOD}: {rv['top'][0]['label']}")

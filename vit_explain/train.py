@@ -81,17 +81,15 @@ class TrainConfig:
 RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'device', 'threads', 'compile', 'eval_bs', 'progress')
 
 # %% ../nbs/03_train.ipynb #6a6ccb32
+_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=0.4, momentum=0.9, wd=5e-4, min_lr=0.0, bs=512, warmup_pct=0.15, clip_grad=None,
+                   label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, valid_pct=0.04)
 PRESETS = {
-    'cpu-cnn': dict(model='cnn_cifar_air', opt='sgd', lr=0.4, momentum=0.9, wd=5e-4, min_lr=0.0, bs=512, warmup_pct=0.15, clip_grad=None,
-                    label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.98,
-                    valid_pct=0.04, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
+    'cpu-cnn': dict(_CNN_RECIPE, ema_decay=0.98, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
     'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
                     mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
                     distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
                     epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
-    'gpu-cnn': dict(model='cnn_cifar_air', opt='sgd', lr=0.4, momentum=0.9, wd=5e-4, min_lr=0.0, bs=512, warmup_pct=0.15, clip_grad=None,
-                    label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99,
-                    valid_pct=0.04, epochs=40, time_budget=120, device='cuda'),
+    'gpu-cnn': dict(_CNN_RECIPE, ema_decay=0.99, epochs=40, time_budget=120, device='cuda'),
     'gpu-vit': dict(model=DEFAULT_MODEL, bs=512, lr=2e-3, wd=0.05, warmup_pct=0.05, mixup=0.8, cutmix=1.0, label_smoothing=0.1,
                     erase_p=0.25, drop_path=0.1, ema=True, ema_decay=0.999, epochs=300, time_budget=390, device='cuda'),
 }
@@ -652,9 +650,8 @@ def compare_throughput(pairs:dict=THROUGHPUT_PAIRS, # {name: (before settings, a
     "Training images/s before and after, measured alternately in one process; one record per pair with the ratio."
     out = []
     for name, (before, after) in pairs.items():
-        b, a = _bench_kw(before), _bench_kw(after)
-        rb = benchmark_train([b.pop('model')], steps=steps, device=device, threads=threads, amp='off', compile='off', **{k: v for k, v in b.items() if k != 'model'})[0]
-        ra = benchmark_train([a.pop('model')], steps=steps, device=device, threads=threads, amp='off', compile='off', **{k: v for k, v in a.items() if k != 'model'})[0]
+        rb, ra = [benchmark_train([kw.pop('model')], steps=steps, device=device, threads=threads, amp='off', compile='off', **kw)[0]
+                  for kw in (_bench_kw(before), _bench_kw(after))]
         out.append(dict(name=name, before=rb, after=ra, after_preset=after if isinstance(after, str) else None,
                         speedup=round(ra['images_per_s'] / rb['images_per_s'], 2)))
     return out

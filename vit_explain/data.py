@@ -356,14 +356,15 @@ def trivial_augment(x:torch.Tensor, # (B, C, H, W) float images in [0, 1]
                      ('autocontrast', lambda: ((x - x.amin((2, 3), keepdim=True)) /
                                                (x.amax((2, 3), keepdim=True) - x.amin((2, 3), keepdim=True)).clamp_min(1e-3)).clamp(0, 1))]:
         s = sel(name)
-        if s is not None and s.any(): out = torch.where(s, fn(), out)
+        if s is not None and (x.is_cuda or s.any()): out = torch.where(s, fn(), out)  # .any() would sync a GPU
     geo = [n for n in ('rotate', 'shear_x', 'shear_y', 'translate_x', 'translate_y') if n in ops]
-    if geo and any((op == ops.index(n)).any() for n in geo):
-        th = torch.zeros(B, 2, 3, device=dev, dtype=x.dtype); th[:, 0, 0] = th[:, 1, 1] = 1
-        a = torch.deg2rad(135 * m * sign); k = lambda n: (op == ops.index(n)) if n in ops else torch.zeros_like(op, dtype=torch.bool)
-        r = k('rotate'); th[r, 0, 0] = torch.cos(a[r]); th[r, 0, 1] = -torch.sin(a[r]); th[r, 1, 0] = torch.sin(a[r]); th[r, 1, 1] = torch.cos(a[r])
-        th[k('shear_x'), 0, 1] = (0.99 * m * sign)[k('shear_x')]; th[k('shear_y'), 1, 0] = (0.99 * m * sign)[k('shear_y')]
-        th[k('translate_x'), 0, 2] = (2 / 3 * m * sign)[k('translate_x')]; th[k('translate_y'), 1, 2] = (2 / 3 * m * sign)[k('translate_y')]
+    if geo and (x.is_cuda or any((op == ops.index(n)).any() for n in geo)):
+        a, z = torch.deg2rad(135 * m * sign), torch.zeros_like(m)
+        k = lambda n: (op == ops.index(n)) if n in ops else torch.zeros_like(op, dtype=torch.bool)
+        r, sh, tr = k('rotate'), 0.99 * m * sign, 2 / 3 * m * sign  # no boolean indexing: it would sync a GPU
+        cos, sin = torch.where(r, torch.cos(a), 1 + z), torch.where(r, torch.sin(a), z)
+        th = torch.stack([torch.stack([cos, torch.where(r, -sin, torch.where(k('shear_x'), sh, z)), torch.where(k('translate_x'), tr, z)], 1),
+                          torch.stack([torch.where(r, sin, torch.where(k('shear_y'), sh, z)), cos, torch.where(k('translate_y'), tr, z)], 1)], 1)
         grid = F.affine_grid(th, list(x.shape), align_corners=False)
         warped = F.grid_sample(x - fill, grid, mode='bilinear', padding_mode='zeros', align_corners=False) + fill
         g = torch.zeros(B, dtype=torch.bool, device=dev)

@@ -334,12 +334,13 @@ def save_model(m:nn.Module, # a model from `create_model`
                path:str|Path, # destination stem: writes `path.safetensors` and `path.json`
                card:dict|None=None, # extra model-card fields (classes, mean, std, metrics, ...)
                dtype:torch.dtype|None=None, # e.g. `torch.float16` to halve the file; None keeps float32
+               state:dict|None=None, # weights to save instead of `m`'s current ones (a snapshot of `m.state_dict()`)
               ) -> Path:
     "Save weights as safetensors and the config + model card as JSON."
     arch = getattr(m, 'vit_explain_arch', None)
     if arch is None: raise VitExplainError("model has no recorded config: create it with `vit_explain.model.create_model`")
     stem = _stem(path)
-    sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in m.state_dict().items()}
+    sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in (m.state_dict() if state is None else state).items()}
     card = dict(card or {})
     card.setdefault('classes', list(CIFAR10_CLASSES) if arch['kwargs'].get('num_classes') == 10 else [str(i) for i in range(arch['kwargs'].get('num_classes', 0))])
     card.setdefault('mean', list(CIFAR10_STATS[0])); card.setdefault('std', list(CIFAR10_STATS[1]))

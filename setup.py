@@ -26,9 +26,12 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
-extras = dict(
-    dev=dev_requirements,
-    demo=['streamlit>=1.40', 'grad-cam>=1.5'],
+train_requirements = shlex.split(cfg.get('train_requirements', ''))
+demo_requirements = ['streamlit>=1.40']
+extras = dict(  # the base install serves the ONNX models without torch; `train` adds torch for training and every method
+    train=train_requirements,
+    demo=demo_requirements,
+    dev=train_requirements + demo_requirements + dev_requirements,
     gradcam=['grad-cam>=1.5'],
 )
 

@@ -2,12 +2,15 @@
 
 Upload an image or pick one from the gallery, see the top-k classes and a heatmap of what the ViT used, compare methods
 across images, and put the CNN baseline next to the ViT. All logic lives in the package (nbs/08_predict.ipynb)."""
-import time
+import importlib.util, time
 import numpy as np
 import streamlit as st
 from vit_explain.core import VitExplainError, shipped_model, SHIPPED_CNN, DEFAULT_SHIPPED
 from vit_explain.predict import Predictor, gallery_images, png_bytes
-from vit_explain.explain import DEFAULT_METHOD
+from vit_explain.attention import colorbar
+from vit_explain.methods import method_help
+
+HAS_TORCH = importlib.util.find_spec('torch') is not None  # the light install (.[demo]) has the ONNX backend only
 
 st.set_page_config(page_title='vit_explain demo', page_icon='🔎', layout='wide')
 UNSURE = 0.5  # below this top-1 probability the page says the model is unsure
@@ -33,10 +36,14 @@ def remember_source(kind):
 st.title('vit_explain: what does the Vision Transformer look at?')
 with st.sidebar:
     st.header('Settings')
-    backend = st.radio('Backend', ['torch', 'onnx'], help='torch: every explanation method; onnx: attention and rollout, torch-free and fastest')
+    backend = st.radio('Backend', ['torch', 'onnx'] if HAS_TORCH else ['onnx'],
+                       help='torch: every explanation method; onnx: attention and rollout, torch-free and fastest'
+                            + ('' if HAS_TORCH else ". torch is not installed: pip install -e '.[train]' adds it"))
     p = predictor(DEFAULT_SHIPPED, backend)
-    methods = sorted(p.methods, key=lambda m: m != DEFAULT_METHOD)
-    method = st.selectbox('Method', methods, help='the explanation method; the Benchmarks page of the docs measures how faithful and fast each is')
+    methods = sorted(p.methods, key=lambda m: m != p.default_method)
+    method = st.selectbox('Method', methods, format_func=lambda m: m + (' (default)' if m == p.default_method else ''),
+                          help='the explanation method; its description and measured faithfulness show under the heatmap')
+    smooth = st.checkbox('Smooth heatmap', True, help='bilinear upsampling; off: one flat block per token, the grid the model sees')
     n_layers, n_heads = p.layers_heads()
     layer = st.slider('Layer (attention, Grad-CAM)', 0, max(n_layers - 1, 0), max(n_layers - 1, 0)) if n_layers else -1
     head = st.selectbox('Head (attention)', ['fused'] + list(range(n_heads)))
@@ -44,8 +51,7 @@ with st.sidebar:
     alpha = st.slider('Overlay opacity', 0.0, 1.0, 0.5, 0.05)
     st.caption(f"model: {p.stem.name} ({p.card.get('model', p.card.get('arch', {}).get('name', ''))}), "
                f"test accuracy {float(p.card.get('test_acc') or 0):.1%} on CIFAR-10")
-    st.caption('Heatmap colours (jet, scaled per image): red = what the method finds most relevant to the predicted class, '
-               'dark blue = least.')
+    st.image(colorbar(width=256, height=10), caption='heatmap colours: low (left) to high (right), scaled per image', width=256)
 
 names, imgs = zip(*gallery())
 view = st.radio('View', ['Explain', 'Compare methods', 'CNN vs ViT'], horizontal=True,
@@ -66,11 +72,11 @@ if view == 'Explain':
     left, right = st.columns([1, 2])
     src, label, pick = current_image(left)
     try:
-        t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, name=label)
+        t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, smooth=smooth, name=label)
     except VitExplainError as e:
         left.error(f'{e}. Showing the gallery image {pick} instead.')
         src, label = png_bytes(imgs[names.index(pick)]), pick
-        t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, name=label)
+        t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, smooth=smooth, name=label)
     ms = 1000 * (time.perf_counter() - t)
     top = r['top'][0]
     right.subheader(f"Prediction: {top['label']} ({top['prob']:.1%})")
@@ -79,6 +85,8 @@ if view == 'Explain':
     a, b = right.columns(2)
     a.image(p.preprocess([src])[0][0].repeat(8, 0).repeat(8, 1), caption=f'input ({p.size}x{p.size}, as the model sees it)', width=256)
     b.image(r['png'], caption=f'{method} heatmap', width=256)
+    b.image(colorbar(width=256, height=10), caption='low → high (scaled per image)', width=256)
+    right.info(f"**{method}**: {method_help(method)}")
     show_top(right, r['top'])
     right.caption(f'latency: {ms:.1f} ms for prediction + explanation ({backend} backend)')
 
@@ -92,23 +100,26 @@ elif view == 'Compare methods':
             src = png_bytes(imgs[names.index(n)])
             c.image(imgs[names.index(n)].repeat(4, 0).repeat(4, 1), caption=n)
             for m in sel_methods:
-                r = p.explain(src, m, layer=layer, alpha=alpha, scale=4)
+                r = p.explain(src, m, layer=layer, alpha=alpha, scale=4, smooth=smooth)
                 c.image(r['png'], caption=f"{m}: {r['top'][0]['label']}")
         st.caption(f'{len(sel_imgs) * len(sel_methods)} explanations in {1000 * (time.perf_counter() - t):.0f} ms')
+        for m in sel_methods: st.caption(f'**{m}**: {method_help(m)}')
 
 else:
-    if not cnn_available():
+    if not HAS_TORCH:
+        st.info("The CNN vs ViT view explains both models with torch: pip install -e '.[train]' adds it.")
+    elif not cnn_available():
         st.info(f'The CNN baseline (models/{SHIPPED_CNN}) is not in this checkout.')
     else:
         cnn = predictor(SHIPPED_CNN, 'torch'); vit = p if backend == 'torch' else predictor(DEFAULT_SHIPPED, 'torch')
         st.caption(f"CNN: {cnn.card['arch']['name']}, test accuracy {float(cnn.card.get('test_acc') or 0):.1%}, Grad-CAM on its last "
-                   f"conv group; ViT: {vit.card['arch']['name']}, {DEFAULT_METHOD}.")
+                   f"conv group; ViT: {vit.card['arch']['name']}, {vit.default_method}.")
         up = st.file_uploader('Add your own image', type=['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff'], key='cnn_upload')
         sel = st.multiselect('Images ', names, default=list(names[:min(6, len(names))]))
         items = ([(up.name, up.getvalue())] if up is not None else []) + [(n, png_bytes(imgs[names.index(n)])) for n in sel]
         cols = st.columns(max(len(items), 1))
         for c, (n, src) in zip(cols, items):
-            try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, name=n), vit.explain(src, DEFAULT_METHOD, alpha=alpha, scale=4, name=n)
+            try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, smooth=smooth, name=n), vit.explain(src, alpha=alpha, scale=4, smooth=smooth, name=n)
             except VitExplainError as e: c.error(str(e)); continue
             c.image(rc['png'], caption=f"CNN Grad-CAM: {rc['top'][0]['label']}")
-            c.image(rv['png'], caption=f"ViT {DEFAULT_METHOD}: {rv['top'][0]['label']}")
+            c.image(rv['png'], caption=f"ViT {vit.default_method}: {rv['top'][0]['label']}")

@@ -16,6 +16,7 @@ def test_first_page_predicts_and_explains(at):
     assert any(h.startswith('Prediction: ') for h in heads), heads
     assert not at.error
     assert any('latency' in c.value for c in at.caption)
+    assert any(i.value.startswith('**attnlrp-token**: AttnLRP relevance') and 'deletion AUC' in i.value for i in at.info), [i.value for i in at.info]
 
 def test_every_method_and_the_onnx_backend(at):
     for method in at.sidebar.selectbox[0].options:
@@ -23,7 +24,8 @@ def test_every_method_and_the_onnx_backend(at):
         assert not at.exception and not at.error, (method, at.exception, at.error)
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     assert not at.exception
-    assert set(at.sidebar.selectbox[0].options) == {'rollout', 'attention'}
+    opts = at.sidebar.selectbox[0].options
+    assert {o.replace(' (default)', '') for o in opts} == {'rollout', 'attention'} and opts[0].endswith('(default)'), opts
 
 def test_gallery_pick_changes_the_prediction_input(at):
     sb = [s for s in at.selectbox if s.label.startswith('...or pick')][0]

@@ -8,7 +8,7 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['fuse_heads', 'attention_rollout', 'token_relevance', 'normalize_map', 'resize_map', 'overlay']
+__all__ = ['fuse_heads', 'attention_rollout', 'token_relevance', 'normalize_map', 'resize_map', 'overlay', 'colorbar']
 
 # %% ../nbs/04_attention.ipynb #efed7f33
 def fuse_heads(attn:np.ndarray, # (B, heads, T, T)
@@ -82,13 +82,27 @@ def overlay(img:np.ndarray, # uint8 (H, W, 3) image
             heat, # (h, w) heatmap, any range (resized to the image)
             alpha:float=0.5, # opacity of the heatmap
             cmap:str='jet', # matplotlib colormap
-            scale:int=1, # upscale the result (nearest) for small images
+            scale:int=1, # upscale the result (the image by nearest pixels) for small images
+            smooth:bool=True, # bilinear heatmap at the output size; False: one flat block per map cell (shows the token grid)
            ) -> np.ndarray:
-    "Blend a colour-mapped heatmap over an image; returns uint8 (H*scale, W*scale, 3)."
+    "Blend a colour-mapped heatmap (scaled per image: the map's minimum to its maximum) over an image; returns uint8 (H*scale, W*scale, 3)."
     import matplotlib
     if not 0 <= alpha <= 1: raise VitExplainError(f"alpha must be in [0, 1], got {alpha}")
     if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
-    h = normalize_map(resize_map(normalize_map(heat), img.shape[:2]))
-    col = matplotlib.colormaps[cmap](h)[..., :3] * 255
-    out = (img.astype(np.float32) * (1 - alpha) + col * alpha).clip(0, 255).astype(np.uint8)
-    return out.repeat(scale, 0).repeat(scale, 1) if scale > 1 else out
+    scale = max(int(scale), 1); H, W = img.shape[0] * scale, img.shape[1] * scale
+    h = normalize_map(heat)
+    h = resize_map(h, (H, W)) if smooth else h[np.arange(H) * h.shape[0] // H][:, np.arange(W) * h.shape[1] // W]
+    col = matplotlib.colormaps[cmap](normalize_map(h))[..., :3] * 255
+    base = img.repeat(scale, 0).repeat(scale, 1) if scale > 1 else img
+    return (base.astype(np.float32) * (1 - alpha) + col * alpha).clip(0, 255).astype(np.uint8)
+
+# %% ../nbs/04_attention.ipynb #6988be10
+def colorbar(cmap:str='jet', # matplotlib colormap
+             width:int=256, # pixels
+             height:int=12, # pixels
+            ) -> np.ndarray:
+    "A horizontal colour bar, low (left) to high (right); uint8 (height, width, 3)."
+    import matplotlib
+    if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
+    row = (matplotlib.colormaps[cmap](np.linspace(0, 1, width))[:, :3] * 255).astype(np.uint8)
+    return np.broadcast_to(row, (height, width, 3)).copy()

@@ -8,32 +8,32 @@ import argparse, json, sys
 from dataclasses import fields
 from pathlib import Path
 import numpy as np
-import torch
 from fastcore.docments import docments
 from . import __version__
 from .core import *
-from .data import *
-from .model import *
-from .train import *
-from .attention import *
-from .explain import *
-from .explain_bench import *
-from .export import *
-from .predict import *
+from .methods import *
 
 # %% auto #0
 __all__ = ['add_config_args', 'build_parser', 'main', 'cli']
+
+# %% ../nbs/10_cli.ipynb #9fe8d9ba
+def _torch_names():
+    "Import the torch-based modules and put their public names in this module's namespace (for every command but `serve`)."
+    import importlib, torch
+    g = globals(); g['torch'] = torch
+    for name in ('data', 'model', 'train', 'attention', 'explain', 'explain_bench', 'export', 'predict'):
+        mod = importlib.import_module(f'vit_explain.{name}'); g.update({k: getattr(mod, k) for k in mod.__all__})
 
 # %% ../nbs/10_cli.ipynb #b9899e8d
 _TYPES = {'str': str, 'int': int, 'float': float, 'str|None': str, 'int|None': int, 'float|None': float}
 
 # %% ../nbs/10_cli.ipynb #cc5eb5db
 def add_config_args(p:argparse.ArgumentParser, # parser to extend
-                    cls=TrainConfig, # dataclass whose fields become flags
+                    cls=None, # dataclass whose fields become flags (default: `TrainConfig`)
                     defaults:dict|None=None, # values that replace the class defaults (a preset)
                    ):
     "Add one flag per dataclass field, typed and documented from the class."
-    docs, defaults = docments(cls), defaults or {}
+    cls = cls or TrainConfig; docs, defaults = docments(cls), defaults or {}
     for f in fields(cls):
         flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
         h = f"{docs.get(f.name) or ''} (default: {d})"
@@ -151,6 +151,22 @@ def _bench_explanations(a):
     write_json(a.json, res); plt.close(plot_faithfulness(res, a.plot)); print(f'-> {a.json}, {a.plot}')
     return res
 
+def _bench_sanity(a):
+    if a.threads: torch.set_num_threads(a.threads)
+    m, card = load_model(_stem(a), 'cpu')
+    x = prepare_images(_card_data(a.data, card, 'test', a.n).x, card)
+    tr = _card_data(a.data, card, 'train', a.train_images)
+    methods = tuple(k.strip() for k in a.methods.split(',') if k.strip())
+    for k in methods: check_method(k, vit=is_vit(m))
+    res = sanity_checks(m, x, tr, methods, epochs=a.epochs)
+    res.update(model=_rel(_stem(a)), data=_rel(tr.source))
+    c = res['cascading']
+    print(f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels')
+    for k in methods: print(f"{k:16s} " + ' '.join(f'{v:9.2f}' for v in c['rank_correlation'][k]) + f"  {res['labels']['rank_correlation'][k]:9.2f}")
+    print(f"small models' training accuracy: true labels {res['labels']['train_acc']['true']:.2%}, shuffled {res['labels']['train_acc']['shuffled']:.2%}")
+    print('flagged (correlation above', SANITY_THRESHOLD, '):', ', '.join(res['flagged']) or 'none')
+    write_json(a.json, res); return res
+
 def _bench_speed(a):
     m, card = load_model(_stem(a), 'cpu')
     data = _card_data(None, card, 'test', 100)
@@ -163,7 +179,7 @@ def _bench_speed(a):
 # %% ../nbs/10_cli.ipynb #9522127e
 def _export(a):
     stem = _stem(a)
-    paths = export_onnx(stem, attention=not a.no_attention, opset=a.opset)
+    paths = export_onnx(stem, attention=not a.no_attention, lrp=not a.no_lrp, opset=a.opset)
     if a.int8: paths.append(quantize_int8(paths[0]))
     for p in paths: print(f'{p}  ({p.stat().st_size / 1e6:.1f} MB)')
     return [str(p) for p in paths]
@@ -187,6 +203,7 @@ def _serve(a):
     os.environ['VIT_EXPLAIN_BACKEND'] = a.backend
     from vit_explain.predict import Predictor
     p = Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
+    if a.workers < 1: raise VitExplainError(f'--workers must be >= 1, got {a.workers}')
     url = f"http://{'[' + a.host + ']' if ':' in a.host else a.host}:{a.port}"
     print(f"vit-explain: serving {p.stem.name} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at {url}/docs", flush=True)
     uvicorn.run('vit_explain.serve:app', host=a.host, port=a.port, workers=a.workers, log_level=a.log_level)
@@ -202,11 +219,21 @@ def _bench_load(a):
 
 # %% ../nbs/10_cli.ipynb #8a856344
 def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
+                 torch:bool=True, # False: only the torch-free `serve` command (imports no torch)
                 ) -> argparse.ArgumentParser:
-    "The `vit-explain` argument parser with all subcommands."
+    "The `vit-explain` argument parser with all subcommands (or only `serve`)."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
+    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
+    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
+    sv.add_argument('--port', type=int, default=8000, help='port to listen on')
+    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'], help='onnx: torch-free and fastest; torch: every explanation method')
+    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
+    _add_model(sv); sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
+    sv.set_defaults(func=_serve)
+    if not torch: return p
+    _torch_names()
     dev = 'torch device: auto (CUDA when available), cpu, cuda, cuda:N'
     t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)',
                        description='Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.')
@@ -235,16 +262,10 @@ def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become 
     x.add_argument('--device', default='auto', help=dev); x.set_defaults(func=_explain)
     xp = sub.add_parser('export', help='export a saved model to ONNX (logits, logits + attention, optional int8)')
     _add_model(xp); xp.add_argument('--no-attention', action='store_true', help='skip the logits + attention graph of a ViT')
+    xp.add_argument('--no-lrp', action='store_true', help='skip the logits + AttnLRP relevance graph of a ViT (the ONNX backend\'s attnlrp-embed)')
     xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy')
     xp.add_argument('--opset', type=int, default=18, help='ONNX opset')
     xp.set_defaults(func=_export)
-    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
-    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
-    sv.add_argument('--port', type=int, default=8000, help='port to listen on')
-    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'], help='onnx: torch-free and fastest; torch: every explanation method')
-    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
-    _add_model(sv); sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
-    sv.set_defaults(func=_serve)
     b = sub.add_parser('benchmark', help='benchmarks'); bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
     th = 'torch CPU threads (fixed, so that numbers compare)'
     bt = bsub.add_parser('train', help='training images/s of each model on this device')
@@ -263,6 +284,14 @@ def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become 
     be.add_argument('--threads', type=int, help=th)
     be.add_argument('--json', default='bench/explanations.json', help='results file'); be.add_argument('--plot', default='bench/explanations.png', help='curves figure')
     be.set_defaults(func=_bench_explanations)
+    bsn = bsub.add_parser('sanity', help='sanity checks of the explanation methods: cascading model randomization and shuffled labels')
+    _add_model(bsn); bsn.add_argument('--data', help="data spec (default: the model card's)")
+    bsn.add_argument('--n', type=int, default=64, help='class-balanced test images to explain')
+    bsn.add_argument('--train-images', type=int, default=5000, help='class-balanced training images for the two small label-randomization models')
+    bsn.add_argument('--epochs', type=int, default=8, help='epochs of each small model')
+    bsn.add_argument('--methods', default=','.join(SANITY_METHODS), help='comma-separated methods')
+    bsn.add_argument('--threads', type=int, default=2, help=th)
+    bsn.add_argument('--json', default='bench/sanity.json', help='results file'); bsn.set_defaults(func=_bench_sanity)
     bs_ = bsub.add_parser('explain-speed', help='ms per image of each explanation method at batch 1 and 64')
     _add_model(bs_); bs_.add_argument('--threads', type=int, default=2, help=th); bs_.add_argument('--repeats', type=int, default=5, help='timed repeats (median)')
     bs_.add_argument('--json', default='bench/explain_speed.json', help='results file'); bs_.set_defaults(func=_bench_speed)
@@ -282,7 +311,8 @@ def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become 
 def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
-    a = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    a = build_parser(torch=argv[:1] != ['serve']).parse_args(argv)
     if getattr(a, 'preset', None): a = build_parser(a.preset).parse_args(argv)  # the preset's values become defaults
     try: return a.func(a)
     except VitExplainError as err:

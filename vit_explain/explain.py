@@ -15,13 +15,15 @@ from .core import *
 from .data import *
 from .model import *
 from .attention import *
-from .lrp import lrp_relevance
+from .lrp import lrp_relevance, embed_relevance
+from types import SimpleNamespace
+from .methods import *
 
 # %% auto #0
-__all__ = ['PGC_METHODS', 'VIT_METHODS', 'GRAD_METHODS', 'LRP_METHODS', 'METHODS', 'DEFAULT_METHOD', 'Explanation', 'is_vit',
-           'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens', 'gradient_weighted_attention',
-           'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps', 'explain', 'rank_correlation',
-           'prepare_images', 'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
+__all__ = ['Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
+           'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
+           'pass_method', 'explain', 'rank_correlation', 'prepare_images', 'show_explanations', 'show_heads',
+           'show_rollout_layers', 'show_token_contributions']
 
 # %% ../nbs/05_explain.ipynb #186aa70b
 @dataclass
@@ -119,10 +121,6 @@ def token_ablation(m:nn.Module, # a timm ViT
     out = torch.cat([m.forward_head(m.norm(m.blocks(s))).gather(1, t[:, None])[:, 0] for s, t in zip(seqs.split(chunk), tg.split(chunk))])
     return base[:, None] - out.view(B, N)
 
-# %% ../nbs/05_explain.ipynb #04042b11
-PGC_METHODS = {'pgc-gradcam': 'GradCAM', 'scorecam': 'ScoreCAM', 'eigencam': 'EigenCAM', 'ablationcam': 'AblationCAM', 'layercam': 'LayerCAM',
-               'gradcam++': 'GradCAMPlusPlus', 'xgradcam': 'XGradCAM', 'hirescam': 'HiResCAM', 'eigengradcam': 'EigenGradCAM'}
-
 # %% ../nbs/05_explain.ipynb #295c9c11
 def vit_reshape_transform(m:nn.Module, # a timm ViT
                          ) -> callable:
@@ -145,7 +143,7 @@ def cam_layer(m:nn.Module, # ViT or timm CNN
 # %% ../nbs/05_explain.ipynb #8bec490d
 def pgc_maps(m:nn.Module, # ViT or CNN
              x:torch.Tensor, # (B, 3, H, W) normalised images
-             method:str, # a key of `PGC_METHODS`
+             method:str, # a registered method of family 'pgc'
              target:torch.Tensor, # (B,) classes
              layer:int=-1, # block for ViTs
             ) -> torch.Tensor:
@@ -157,7 +155,7 @@ def pgc_maps(m:nn.Module, # ViT or CNN
     import os
     quiet = os.environ.get('TQDM_DISABLE'); os.environ['TQDM_DISABLE'] = '1'  # ScoreCAM/AblationCAM draw a progress bar per image
     try:
-        with eager_attention(m), getattr(pgc, PGC_METHODS[method])(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
+        with eager_attention(m), getattr(pgc, REGISTRY[method].pgc_class)(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
             if hasattr(cam, 'batch_size'): cam.batch_size = 64
             out = cam(input_tensor=x, targets=[ClassifierOutputTarget(int(t)) for t in target])
     finally:
@@ -167,11 +165,52 @@ def pgc_maps(m:nn.Module, # ViT or CNN
     return torch.from_numpy(np.asarray(out, np.float32)).to(x.device)
 
 # %% ../nbs/05_explain.ipynb #bd2a4d50
-VIT_METHODS = ('gradcam', 'attention', 'rollout', 'gradattn', 'inputxgrad', 'ablation')
-GRAD_METHODS = ('gradcam', 'gradattn', 'inputxgrad')
-LRP_METHODS = ('attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token') # pixel maps, and the same relevance summed per token
-METHODS = VIT_METHODS + LRP_METHODS + tuple(PGC_METHODS)
-DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
+_PASS = {} # name -> (the recorded tensors whose gradients it reads, or None; the map function)
+
+def pass_method(name:str, # a registered method of family 'pass'
+                wants=None, # p -> {key: recorded tensor} whose gradients the map reads (None: no gradient)
+               ):
+    "Register the map function of a method computed from the shared recorded forward pass: `fn(p) -> (token map, info)`."
+    if REGISTRY[name].family != 'pass': raise VitExplainError(f"{name!r} is not a shared-pass method")
+    def deco(fn): _PASS[name] = (wants, fn); return fn
+    return deco
+
+# %% ../nbs/05_explain.ipynb #0a8ba6b0
+@pass_method('gradcam', wants=lambda p: dict(gradcam=p.rec['tokens'][p.layer]))
+def _gradcam(p):
+    "Grad-CAM over the tokens entering block `layer`."
+    tok = gradcam_tokens(p.rec['tokens'][p.layer][:, p.npre:].detach(), p.grads['gradcam'][:, p.npre:])
+    return tok.reshape(-1, *p.grid), dict(layer=p.lay)
+
+# %% ../nbs/05_explain.ipynb #f7de5580
+@pass_method('inputxgrad', wants=lambda p: dict(inputxgrad=p.rec['embed']))
+def _inputxgrad(p):
+    "Token embedding times its gradient, summed over channels."
+    e = p.rec['embed'].reshape(len(p.x), -1, p.rec['embed'].shape[-1])
+    return (e.detach().float() * p.grads['inputxgrad'].reshape(e.shape).float()).sum(-1).reshape(-1, *p.grid), {}
+
+# %% ../nbs/05_explain.ipynb #224ecb19
+@pass_method('gradattn', wants=lambda p: {f'attn{i}': a for i, a in enumerate(p.rec['attn'])})
+def _gradattn(p):
+    "Chefer et al.'s gradient-weighted attention relevance, read at the tokens the head pools."
+    R = gradient_weighted_attention([a.detach() for a in p.rec['attn']], [p.grads[f'attn{i}'] for i in range(p.L)])
+    return token_relevance(R, p.npre, p.grid, p.cls), {}
+
+# %% ../nbs/05_explain.ipynb #20bae2c5
+@pass_method('rollout')
+def _rollout(p):
+    "Attention rollout through every layer."
+    R = attention_rollout([a.detach().float().cpu().numpy() for a in p.rec['attn']], p.head_fusion, p.discard_ratio, p.npre)
+    return torch.from_numpy(token_relevance(R, p.npre, p.grid, p.cls)).to(p.x.device), dict(head_fusion=p.head_fusion, discard_ratio=p.discard_ratio)
+
+# %% ../nbs/05_explain.ipynb #cba197af
+@pass_method('attention')
+def _attention(p):
+    "One layer's attention, one head or the heads fused."
+    a = p.rec['attn'][p.layer].detach().float(); H = a.shape[1]
+    if p.head is not None and not 0 <= p.head < H: raise VitExplainError(f"head {p.head} out of range: layer {p.lay} has {H} heads (0..{H - 1})")
+    A = a[:, p.head] if p.head is not None else torch.from_numpy(fuse_heads(a.cpu().numpy(), p.head_fusion)).to(p.x.device)
+    return token_relevance(A, p.npre, p.grid, p.cls), dict(layer=p.lay, head=p.head, head_fusion=p.head_fusion)
 
 # %% ../nbs/05_explain.ipynb #dcd9f37d
 def _upsample(tok, size):
@@ -187,52 +226,25 @@ def _targets(logits, target):
 
 # %% ../nbs/05_explain.ipynb #8a68ef01
 def _check_methods(m, methods):
-    bad = [k for k in methods if k not in METHODS]
-    if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS)}")
-    if not is_vit(m):
-        vit_only = [k for k in methods if k in VIT_METHODS and k != 'gradcam']
-        if vit_only: raise VitExplainError(f"method {vit_only[0]!r} needs a ViT; for {type(m).__name__} use gradcam, {', '.join(LRP_METHODS)} or {', '.join(PGC_METHODS)}")
+    for k in methods: check_method(k, vit=is_vit(m))
 
 # %% ../nbs/05_explain.ipynb #a5c1cb25
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
-    "All non-library ViT methods from one forward pass (+ one gradient call when needed)."
-    grid, npre, cls = token_grid(m), prefix_tokens(m), reads_cls(m)
+    "The shared-pass methods from one recorded forward pass and at most one gradient call."
     L = len(m.blocks)
     if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
-    need_grad = any(k in GRAD_METHODS for k in methods)
+    need_grad = any(REGISTRY[k].grad for k in methods)
     with torch.set_grad_enabled(need_grad), record_vit(m) as rec:
         logits = m(x.detach().requires_grad_(need_grad))
     tgt, prob = _targets(logits, target)
-    grads = {}
-    if need_grad:
-        want = []
-        if 'gradcam' in methods: want.append(('gradcam', rec['tokens'][layer]))
-        if 'inputxgrad' in methods: want.append(('inputxgrad', rec['embed']))
-        if 'gradattn' in methods: want += [(f'attn{i}', a) for i, a in enumerate(rec['attn'])]
-        gs = torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), [t for _, t in want])
-        grads = {k: g for (k, _), g in zip(want, gs)}
-    out, lay = {}, layer % L
+    p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L, layer=layer, lay=layer % L,
+                        head=head, head_fusion=head_fusion, discard_ratio=discard_ratio, grads={})
+    want = {k: t for name in methods if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
+    if want: p.grads = dict(zip(want, torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), list(want.values()))))
+    out = {}
     for k in methods:
-        info, l_, h_ = {}, None, None
-        if k == 'gradcam':
-            tok = gradcam_tokens(rec['tokens'][layer][:, npre:].detach(), grads['gradcam'][:, npre:]).reshape(-1, *grid); l_ = lay
-        elif k == 'inputxgrad':
-            e = rec['embed'].reshape(len(x), -1, rec['embed'].shape[-1])
-            tok = (e.detach().float() * grads['inputxgrad'].reshape(e.shape).float()).sum(-1).reshape(-1, *grid)
-        elif k == 'gradattn':
-            R = gradient_weighted_attention([a.detach() for a in rec['attn']], [grads[f'attn{i}'] for i in range(L)])
-            tok = token_relevance(R, npre, grid, cls)
-        elif k == 'rollout':
-            R = attention_rollout([a.detach().float().cpu().numpy() for a in rec['attn']], head_fusion, discard_ratio, npre)
-            tok = torch.from_numpy(token_relevance(R, npre, grid, cls)).to(x.device)
-            info = dict(head_fusion=head_fusion, discard_ratio=discard_ratio)
-        elif k == 'attention':
-            a = rec['attn'][layer].detach().float(); H = a.shape[1]
-            if head is not None and not 0 <= head < H: raise VitExplainError(f"head {head} out of range: layer {lay} has {H} heads (0..{H - 1})")
-            A = a[:, head] if head is not None else torch.from_numpy(fuse_heads(a.cpu().numpy(), head_fusion)).to(x.device)
-            tok = token_relevance(A, npre, grid, cls)
-            l_, h_, info = lay, head, dict(head_fusion=head_fusion)
-        out[k] = Explanation(tok.detach().float(), _upsample(tok.detach(), x.shape[-2:]), tgt, prob, k, l_, h_, info)
+        tok, info = _PASS[k][1](p); tok = tok.detach()
+        out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
     return out, logits.detach()
 
 # %% ../nbs/05_explain.ipynb #8efcf779
@@ -249,12 +261,15 @@ def _cnn_gradcam(m, x, target):
 
 # %% ../nbs/05_explain.ipynb #0d194d9e
 def _lrp_maps(m, x, methods, target):
-    "Explanations for the LRP methods in `methods`: one relevance pass per rule."
+    "Explanations for the LRP methods in `methods`: one relevance pass per rule (pixels) and per embedding method."
     out, logits, tgt = {}, None, None
     grid = token_grid(m) if is_vit(m) else (8, 8)
     if target is not None:
         with torch.no_grad(): tgt = _targets(m(x), target)[0]  # checks the classes before any backward pass
-    for rule in dict.fromkeys(k.split('-')[0] for k in methods):
+    for k in [k for k in methods if k.endswith('-embed')]:
+        R, logits, tgt = embed_relevance(m, x, tgt, k.split('-')[0])
+        out[k] = Explanation(R.float(), _upsample(R, x.shape[-2:]), tgt, logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0], k)
+    for rule in dict.fromkeys(k.split('-')[0] for k in methods if not k.endswith('-embed')):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
         tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
@@ -265,7 +280,7 @@ def _lrp_maps(m, x, methods, target):
 # %% ../nbs/05_explain.ipynb #20c407da
 def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, for CAM methods, a timm CNN
             x:torch.Tensor, # (B, 3, H, W) normalised images
-            method:str|list=DEFAULT_METHOD, # a method of `METHODS`, or a list of them (returns a dict)
+            method:str|list=DEFAULT_METHOD, # a registered method (`METHODS`), or a list of them (returns a dict)
             target:int|list|torch.Tensor|None=None, # class(es) to explain; None: the predicted class
             layer:int=-1, # block for gradcam/attention/CAMs (negative counts from the end)
             head:int|None=None, # head for 'attention' (None: fuse heads)
@@ -277,11 +292,11 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
     _check_methods(m, methods)
     was = m.training; m.eval()
     try:
-        own = [k for k in methods if k in VIT_METHODS and k != 'ablation']
+        own = [k for k in methods if REGISTRY[k].family == 'pass']
         out, logits = {}, None
         if own and is_vit(m): out, logits = _vit_maps(m, x, own, target, layer, head, head_fusion, discard_ratio)
         elif own: e, logits = _cnn_gradcam(m, x, target); out['gradcam'] = e
-        lrp = [k for k in methods if k in LRP_METHODS]
+        lrp = [k for k in methods if REGISTRY[k].family == 'lrp']
         if lrp:
             o, lo = _lrp_maps(m, x, lrp, target); out.update(o); logits = lo if logits is None else logits
         rest = [k for k in methods if k not in out]
@@ -290,7 +305,7 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
                 with torch.no_grad(), eager_attention(m): logits = m(x)
             tgt, prob = _targets(logits, target)
             for k in rest:
-                if k == 'ablation':
+                if REGISTRY[k].family == 'ablation':
                     tok = token_ablation(m, x, tgt).reshape(-1, *token_grid(m)); out[k] = Explanation(tok, _upsample(tok, x.shape[-2:]), tgt, prob, k)
                 else:
                     mp_ = pgc_maps(m, x, k, tgt, layer)

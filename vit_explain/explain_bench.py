@@ -15,10 +15,12 @@ from .data import *
 from .model import *
 from .attention import *
 from .explain import *
+from .methods import *
 
 # %% auto #0
-__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'baseline_maps', 'blur', 'perturbation_curves', 'faithfulness',
-           'faithfulness_table', 'plot_faithfulness', 'explain_speed']
+__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
+           'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'explain_speed',
+           'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization', 'sanity_checks']
 
 # %% ../nbs/06_explain_bench.ipynb #bc3ab46f
 BASELINES = ('random-pixel', 'random-token', 'centre')
@@ -165,7 +167,7 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
-                  methods:tuple=VIT_METHODS + ('attnlrp', 'cplrp', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
+                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp', 'cplrp', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
                   batch_sizes:tuple=(1, 64), # batch sizes
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
@@ -187,3 +189,85 @@ def explain_speed(m:nn.Module, # a ViT
     b1 = out['ms_per_image'][batch_sizes[0]]
     out['speedup_one_call_vs_pgc_plus_rollout'] = b1['pgc GradCAM + separate rollout'] / b1['all ours, one call (5 methods)']
     return out
+
+# %% ../nbs/06_explain_bench.ipynb #b21dde45
+SANITY_THRESHOLD = 0.5 # a method whose maps keep a rank correlation above this with a random model's is flagged
+SANITY_METHODS = ('attnlrp-token', 'attnlrp', 'cplrp', 'gradcam', 'gradattn', 'inputxgrad', 'rollout', 'attention', 'pgc-gradcam', 'eigencam', 'layercam')
+
+# %% ../nbs/06_explain_bench.ipynb #dd68c435
+def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)
+                        ) -> list:
+    "(name, modules) from the output down to the input: what cascading randomization re-initialises, step by step."
+    if is_vit(m):
+        top = [('head', [m.head]), ('final norm', [mod for mod in (m.norm, getattr(m, 'fc_norm', None)) if isinstance(mod, nn.Module)])]
+        return top + [(f'block {i}', [m.blocks[i]]) for i in reversed(range(len(m.blocks)))] + [('embedding', [m.patch_embed])]
+    feats = list(m.layers) if hasattr(m, 'layers') else [mod for n, mod in m.named_children() if n not in ('head', 'fc', 'classifier')]
+    stem = [m.stem] if hasattr(m, 'stem') else []
+    return [('head', [m.get_classifier()])] + [(f'stage {i}', [f]) for i, f in reversed(list(enumerate(feats)))] + [('stem', stem)] * bool(stem)
+
+def randomize_(mods:list, # modules whose parameters are re-initialised in place
+               seed:int=0, # random seed
+              ):
+    "Re-initialise every submodule that can (`reset_parameters`, BN running statistics included); a ViT's position embedding with the embedding."
+    torch.manual_seed(seed)
+    for mod in mods:
+        for sub in mod.modules():
+            if hasattr(sub, 'reset_parameters'): sub.reset_parameters()
+
+# %% ../nbs/06_explain_bench.ipynb #f43e734c
+def cascading_randomization(m:nn.Module, # the trained model (left unchanged: a copy is randomised)
+                            x:torch.Tensor, # (N, 3, H, W) normalised images
+                            methods:tuple=SANITY_METHODS, # methods to check
+                            seed:int=0, # random seed of the re-initialisation
+                           ) -> dict:
+    "Mean rank correlation of each method's maps with the trained model's after each top-down randomization step."
+    import copy
+    m.eval(); base = explain(m, x, list(methods)); tgt = base[methods[0]].target
+    mc = copy.deepcopy(m).eval(); stages, corr = [], {k: [] for k in methods}
+    for i, (name, mods) in enumerate(randomization_stages(mc)):
+        randomize_(mods, seed + i); stages.append(name)
+        if name == 'embedding' and getattr(mc, 'pos_embed', None) is not None: nn.init.normal_(mc.pos_embed, std=0.02)
+        e = explain(mc, x, list(methods), target=tgt)
+        for k in methods: corr[k].append(round(rank_correlation(base[k].token_maps, e[k].token_maps).mean().item(), 4))
+    return dict(stages=stages, rank_correlation=corr)
+
+# %% ../nbs/06_explain_bench.ipynb #1e035931
+def label_randomization(data:ImageArrays, # training images (a few thousand are enough)
+                        x:torch.Tensor, # (N, 3, H, W) normalised images to explain
+                        methods:tuple=SANITY_METHODS, # methods to check
+                        model:str='vit_explain_hybrid', # architecture of the two small models
+                        model_kw:dict|None=None, # its arguments (default: 2 blocks of width 64)
+                        epochs:int=8, # training epochs of each
+                        seed:int=0, # same initial weights and batches for both
+                       ) -> dict:
+    "Train the same small model on the true and on shuffled labels; mean rank correlation of each method's maps between the two."
+    kw = model_kw or dict(depth=2, embed_dim=64, num_heads=2)
+    mean, std = data_stats(data); models, accs = {}, {}
+    for kind in ('true', 'shuffled'):
+        y = data.y if kind == 'true' else np.random.default_rng(seed).permutation(data.y)
+        torch.manual_seed(seed); m = create_model(model, num_classes=len(data.classes), **kw)
+        opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.0)
+        dl = DeviceLoader(ImageArrays(data.x, y, data.classes, data.source), 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0), shuffle=True, drop_last=True, seed=seed)
+        m.train()
+        for ep in range(epochs):
+            dl.set_epoch(ep)
+            for xb, yb in dl: opt.zero_grad(); F.cross_entropy(m(xb), yb).backward(); opt.step()
+        m.eval(); ev = DeviceLoader(ImageArrays(data.x, y, data.classes, data.source), 256, BatchAugment(mean, std).eval())
+        with torch.no_grad(): accs[kind] = float(np.mean(np.concatenate([(m(xb).argmax(1) == yb).numpy() for xb, yb in ev])))
+        models[kind] = m
+    base = explain(models['true'], x, list(methods)); other = explain(models['shuffled'], x, list(methods), target=base[methods[0]].target)
+    corr = {k: round(rank_correlation(base[k].token_maps, other[k].token_maps).mean().item(), 4) for k in methods}
+    return dict(rank_correlation=corr, train_acc=accs, epochs=epochs, model=model, model_kw=kw, train_images=len(data))
+
+# %% ../nbs/06_explain_bench.ipynb #22f998f8
+def sanity_checks(m:nn.Module, # the trained model
+                  x:torch.Tensor, # (N, 3, H, W) normalised images to explain
+                  train:ImageArrays, # images for the label-randomization pair of small models
+                  methods:tuple=SANITY_METHODS, # methods to check
+                  epochs:int=8, # epochs of each small model
+                 ) -> dict:
+    "Both checks, and the methods that fail one (correlation above `SANITY_THRESHOLD` with the fully random or the shuffled-label model)."
+    casc, lab = cascading_randomization(m, x, methods), label_randomization(train, x, methods, epochs=epochs)
+    flagged = {k: dict(random_model=casc['rank_correlation'][k][-1], shuffled_labels=lab['rank_correlation'][k]) for k in methods
+               if casc['rank_correlation'][k][-1] > SANITY_THRESHOLD or lab['rank_correlation'][k] > SANITY_THRESHOLD}
+    return dict(n=len(x), threshold=SANITY_THRESHOLD, cascading=casc, labels=lab, flagged=flagged, env=env_info())

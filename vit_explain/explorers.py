@@ -11,6 +11,7 @@ import ipywidgets as W
 from .core import *
 from .attention import *
 from .predict import png_bytes
+from .methods import *
 
 # %% auto #0
 __all__ = ['Explorer', 'explanation_explorer', 'token_explorer', 'comparison_gallery', 'training_explorer']
@@ -45,7 +46,7 @@ def _grid_html(rows:list, # [(row label, [(png, caption), ...])]
 def explanation_explorer(m, # a timm ViT (eval mode)
                          imgs:np.ndarray, # uint8 (N, H, W, 3) images
                          card:dict, # its model card (classes, mean, std)
-                         methods:tuple=('gradattn', 'gradcam', 'rollout', 'attention', 'inputxgrad'), # methods offered
+                         methods:tuple=(DEFAULT_METHOD,) + method_names('pass'), # methods offered (the registry's; default first)
                          names:list|None=None, # image names
                          static_images:int=6, # images in the static view
                         ) -> Explorer:
@@ -103,16 +104,17 @@ def token_explorer(m, # a timm ViT (eval mode)
 # %% ../nbs/11_explorers.ipynb #2f8bee74
 def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
                        imgs:np.ndarray, # uint8 (N, H, W, 3)
-                       methods:tuple=('gradattn', 'gradcam', 'rollout'), # methods offered (CNNs use gradcam)
+                       methods:tuple=(DEFAULT_METHOD, 'gradcam', 'rollout'), # methods offered (a CNN uses gradcam for the ViT-only ones)
                        names:list|None=None, # image names
                       ) -> Explorer:
     "A grid of overlays, images x methods, for one or several models."
     from vit_explain.explain import explain, prepare_images, is_vit
+    _for_model = lambda m, method: method if is_vit(m) or REGISTRY[method].cnn else 'gradcam'  # the registry says what a CNN can run
     names = names or [f'image {i}' for i in range(len(imgs))]
     cache = {}
     def panels(model_name, method):
         if (model_name, method) not in cache:
-            m, card = models[model_name]; meth = method if is_vit(m) else 'gradcam'
+            m, card = models[model_name]; meth = _for_model(m, method)
             e = explain(m, prepare_images(imgs, card), meth)
             cache[model_name, method] = [(png_bytes(overlay(imgs[i], e.token_maps[i], 0.5, scale=3)), f"{card['classes'][int(e.target[i])]}") for i in range(len(imgs))]
         return cache[model_name, method]
@@ -120,8 +122,8 @@ def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
     pick_methods = W.SelectMultiple(options=list(methods), value=tuple(methods), description='methods')
     out = W.HTML()
     def render(*_):
-        rows = [(f'{mn}<br>{mt if is_vit(models[mn][0]) else "gradcam"}', panels(mn, mt)) for mn in pick_models.value for mt in pick_methods.value
-                if is_vit(models[mn][0]) or mt == pick_methods.value[0]]
+        rows = [(f'{mn}<br>{_for_model(models[mn][0], mt)}', panels(mn, mt)) for mn in pick_models.value
+                for mt in dict.fromkeys(mt for mt in pick_methods.value if is_vit(models[mn][0]) or REGISTRY[mt].cnn or mt == pick_methods.value[0])]
         out.value = _grid_html(rows, names)
     for w in (pick_models, pick_methods): w.observe(render, 'value')
     render()

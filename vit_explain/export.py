@@ -11,10 +11,11 @@ import torch
 from torch import nn
 from .core import *
 from .model import *
+from .lrp import EmbedRelevance
 
 # %% auto #0
-__all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'strip_debug_metadata', 'export_onnx', 'onnx_metadata_of',
-           'onnx_matches', 'quantize_int8']
+__all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'strip_debug_metadata', 'check_lrp_parity', 'export_lrp_onnx',
+           'export_onnx', 'onnx_metadata_of', 'onnx_matches', 'quantize_int8']
 
 # %% ../nbs/07_export.ipynb #13f76c4e
 class WithAttention(nn.Module):
@@ -32,12 +33,13 @@ def onnx_metadata(card:dict, # model card of the source model
                   weights:str|Path, # the source .safetensors file
                   m:nn.Module, # the model
                   attention:bool, # whether the graph returns attention
+                  outputs:list|None=None, # output names (default: logits, plus attention when `attention`)
                  ) -> dict:
     "The `metadata_props` written into an exported ONNX file."
     size = card.get('img_size', 32)
     md = dict(model=card['arch']['name'], arch=json.dumps(card['arch']), classes=json.dumps(card['classes']), mean=json.dumps(list(card['mean'])),
               std=json.dumps(list(card['std'])), input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
-              source_sha256=sha256_file(weights), outputs=json.dumps(['logits', 'attention'] if attention else ['logits']),
+              source_sha256=sha256_file(weights), outputs=json.dumps(outputs or (['logits', 'attention'] if attention else ['logits'])),
               test_acc=json.dumps(card.get('test_acc')))
     if hasattr(m, 'patch_embed') and hasattr(m, 'blocks'):
         md.update(grid=json.dumps(list(m.patch_embed.grid_size)), n_prefix=str(int(getattr(m, 'num_prefix_tokens', 0))),
@@ -79,13 +81,55 @@ def strip_debug_metadata(proto, # an `onnx.ModelProto`, changed in place
         if hasattr(v, 'metadata_props'): del v.metadata_props[:]
     return proto
 
+# %% ../nbs/07_export.ipynb #1b2ef625
+def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
+                     m:nn.Module, # the torch model
+                     n:int=3, # random images to compare
+                     tol:float=1e-4, # max abs difference of the relevance maps, relative to their largest value
+                    ) -> float:
+    "Largest relative difference between the ONNX and the torch embedding relevance (error above `tol`)."
+    sess = _ort_session(path); inp = sess.get_inputs()[0]; size = inp.shape[-1]
+    g = torch.Generator().manual_seed(1); worst = 0.0
+    for _ in range(n):
+        x = torch.randn(1, 3, size, size, generator=g)
+        lo, R = sess.run(['logits', 'relevance'], {inp.name: x.numpy()})
+        ref = EmbedRelevance(m.eval())(x)[1].numpy()
+        d = float(np.abs(R - ref).max() / max(np.abs(ref).max(), 1e-12)); worst = max(worst, d)
+        if d > tol: raise VitExplainError(f"'{path}': relevance differs from torch by {d:.2e} of its range (> {tol:.0e})")
+    return worst
+
+# %% ../nbs/07_export.ipynb #e19921db
+def export_lrp_onnx(m:nn.Module, # a timm ViT (eval mode)
+                    card:dict, # its model card
+                    weights:str|Path, # its safetensors file (recorded in the metadata)
+                    path:str|Path, # the .lrp.onnx file to write
+                    opset:int=18, # ONNX opset
+                    rule:str='attnlrp', # one of `LRP_RULES`
+                   ) -> Path:
+    "Write the (logits, embedding relevance) graph of `m` for one image, checked against torch."
+    import onnx
+    from torch.fx.experimental.proxy_tensor import make_fx
+    size = card.get('img_size', 32); path = Path(path)
+    with eager_attention(m.eval()):
+        gm = make_fx(EmbedRelevance(m, rule), tracing_mode='real')(torch.randn(1, 3, size, size))
+    with atomic_path(path) as tmp, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter('ignore')
+        torch.onnx.export(gm, (torch.randn(1, 3, size, size),), str(tmp), input_names=['image'], output_names=['logits', 'relevance'],
+                          opset_version=opset, dynamo=True, external_data=False)
+        proto = strip_debug_metadata(onnx.load(str(tmp)))
+        onnx.helper.set_model_props(proto, {**onnx_metadata(card, weights, m, False, ['logits', 'relevance']), 'lrp_rule': rule})
+        onnx.save(proto, str(tmp))
+        check_lrp_parity(tmp, m)
+    return path
+
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                 attention:bool=True, # also export the logits + attention graph (ViTs only)
+                lrp:bool=True, # also export the logits + AttnLRP embedding-relevance graph (ViTs only; batch 1)
                 opset:int=18, # ONNX opset (>= 17)
                 out_dir:str|Path|None=None, # where to write (default: next to the weights)
                ) -> list:
-    "Export a saved model to ONNX (`STEM.onnx`, `STEM.attn.onnx`), checked against torch; returns the written paths."
+    "Export a saved model to ONNX (`STEM.onnx`, `STEM.attn.onnx`, `STEM.lrp.onnx`), checked against torch; returns the written paths."
     import onnx
     if opset < 17: raise VitExplainError(f"opset must be >= 17, got {opset}")
     stem = Path(model); stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
@@ -107,6 +151,7 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
             onnx.save(proto, str(tmp))
             check_onnx_parity(tmp, m)
         written.append(path)
+    if lrp and hasattr(m, 'blocks') and attention_modules(m): written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset))
     return written
 
 # %% ../nbs/07_export.ipynb #66c41261

@@ -13,7 +13,8 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'HalfGrad', 'ln_identity', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'lrp_relevance']
+__all__ = ['LRP_RULES', 'HalfGrad', 'ln_identity', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'lrp_relevance',
+           'EmbedRelevance', 'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -101,3 +102,40 @@ def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
             g, = torch.autograd.grad(logits.gather(1, t[:, None]).sum(), [xi])
     finally: m.train(was)
     return (xi.detach() * g).sum(1), logits.detach(), t
+
+# %% ../nbs/04b_lrp.ipynb #d55e7d8a
+class EmbedRelevance(nn.Module):
+    "A timm ViT whose forward returns (logits, LRP relevance (B, rows, cols) of the token embeddings for the predicted or given class)."
+    def __init__(self, m:nn.Module, # a timm ViT (eval mode)
+                 rule:str='attnlrp', # one of `LRP_RULES`
+                ):
+        super().__init__()
+        if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
+        if not (hasattr(m, 'patch_embed') and hasattr(m, 'blocks')): raise VitExplainError(f"{type(m).__name__} is not a ViT: embedding relevance needs token embeddings")
+        self.m, self.rule = m, rule
+    def forward(self, x, # (B, 3, H, W) normalised images
+                target=None, # (B,) classes; None: the predicted ones
+               ):
+        "(logits, relevance of each token embedding)."
+        m = self.m; e = m.patch_embed(x).detach()
+        with torch.enable_grad(), lrp_rules(m, self.rule):
+            e = e.requires_grad_(True)
+            logits = m.forward_head(m.norm(m.blocks(m.norm_pre(m.patch_drop(m._pos_embed(e))))))
+            t = logits.argmax(1) if target is None else target
+            g, = torch.autograd.grad(logits.gather(1, t[:, None]).sum(), [e])
+        R = (e.detach() * g).sum(-1)
+        return logits.detach(), R.reshape(len(x), *m.patch_embed.grid_size)
+
+# %% ../nbs/04b_lrp.ipynb #a0b4c1d9
+def embed_relevance(m:nn.Module, # a timm ViT
+                    x:torch.Tensor, # (B, 3, H, W) normalised images
+                    target:torch.Tensor|None=None, # (B,) classes; None: the predicted ones
+                    rule:str='attnlrp', # one of `LRP_RULES`
+                   ) -> tuple:
+    "(relevance of the token embeddings (B, rows, cols), logits, target)."
+    was = m.training; m.eval()
+    try:
+        t = None if target is None else torch.as_tensor(target, device=x.device).long().reshape(-1).expand(len(x))
+        logits, R = EmbedRelevance(m, rule)(x, t)
+    finally: m.train(was)
+    return R, logits, (logits.argmax(1) if t is None else t)

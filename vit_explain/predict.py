@@ -10,10 +10,11 @@ import numpy as np
 from fastcore.basics import patch
 from .core import *
 from .attention import *
+from .methods import *
 
 # %% auto #0
-__all__ = ['ONNX_METHODS', 'load_onnx', 'normalize_images', 'topk', 'softmax', 'png_bytes', 'Predictor', 'InvalidChoice',
-           'check_choice', 'gallery_images', 'benchmark_inference']
+__all__ = ['load_onnx', 'normalize_images', 'topk', 'softmax', 'png_bytes', 'Predictor', 'InvalidChoice', 'check_choice',
+           'gallery_images', 'benchmark_inference']
 
 # %% ../nbs/08_predict.ipynb #b84d4984
 _JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
@@ -76,9 +77,6 @@ def png_bytes(img:np.ndarray, # uint8 (H, W, 3)
     from PIL import Image
     b = io.BytesIO(); Image.fromarray(img).save(b, 'PNG', compress_level=1); return b.getvalue()
 
-# %% ../nbs/08_predict.ipynb #cb7fc199
-ONNX_METHODS = ('rollout', 'attention')
-
 # %% ../nbs/08_predict.ipynb #d7b99063
 class Predictor:
     "Top-k predictions and heatmap explanations for uploaded images, from ONNX (torch-free) or torch."
@@ -96,15 +94,19 @@ class Predictor:
         if backend == 'onnx':
             self.sess, meta = load_onnx(self.stem.with_name(self.stem.name + ('.int8.onnx' if int8 else '.onnx')), threads)
             self.classes, self.mean, self.std, self.size = meta['classes'], meta['mean'], meta['std'], meta['input_size'][-1]
-            self.card = meta; self.methods = ONNX_METHODS if self.stem.with_name(self.stem.name + '.attn.onnx').is_file() else ()
+            self.card, self._lrp = meta, None
+            has = dict(attn=self.stem.with_name(self.stem.name + '.attn.onnx').is_file(), lrp=self.stem.with_name(self.stem.name + '.lrp.onnx').is_file())
+            self.methods = tuple(k for k in method_names(onnx=True) if has['lrp' if k.endswith('-embed') else 'attn'])
+            self.has_attn = has['attn']
+            self.default_method = default_method(onnx=True, available=self.methods) if self.methods else None
         else:
             import torch
             from vit_explain.model import load_model
-            from vit_explain.explain import METHODS, is_vit
+            from vit_explain.explain import is_vit
             if threads: torch.set_num_threads(threads)
             self.m, self.card = load_model(self.stem, device)
             self.classes, self.mean, self.std, self.size = self.card['classes'], self.card['mean'], self.card['std'], self.card.get('img_size', 32)
-            self.methods = METHODS if is_vit(self.m) else ('gradcam',) + tuple(k for k in METHODS if k not in ('gradcam', 'attention', 'rollout', 'gradattn', 'inputxgrad', 'ablation'))
+            self.methods = method_names(vit=is_vit(self.m)); self.default_method = default_method(vit=is_vit(self.m)); self.has_attn = is_vit(self.m)
     def __repr__(self): return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
 
 # %% ../nbs/08_predict.ipynb #68aed3f7
@@ -145,11 +147,23 @@ def attention(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
              ) -> tuple:
     "ONNX backend: (logits, attention (layers, B, heads, T, T)) from the attention graph."
     if self._attn is None:
-        if not self.methods: raise VitExplainError(f"no attention graph '{self.stem.name}.attn.onnx' next to the model; export it with `vit-explain export`")
+        if not self.has_attn: raise VitExplainError(f"no attention graph '{self.stem.name}.attn.onnx' next to the model; export it with `vit-explain export`")
         self._attn = load_onnx(self.stem.with_name(self.stem.name + '.attn.onnx'), self.threads)
     sess, meta = self._attn
     lo, at = sess.run(['logits', 'attention'], {sess.get_inputs()[0].name: x})
     return lo, at, meta
+
+# %% ../nbs/08_predict.ipynb #3493b24c
+@patch
+def embed_relevance(self:Predictor, x:np.ndarray # normalised float32 (1, 3, H, W): one image
+                   ) -> tuple:
+    "ONNX backend: (logits, AttnLRP relevance of the token embeddings (1, rows, cols)) from the LRP graph."
+    if self._lrp is None:
+        f = self.stem.with_name(self.stem.name + '.lrp.onnx')
+        if not f.is_file(): raise VitExplainError(f"no LRP graph '{f.name}' next to the model; export it with `vit-explain export`")
+        self._lrp = load_onnx(f, self.threads)
+    sess, _ = self._lrp
+    return tuple(sess.run(['logits', 'relevance'], {sess.get_inputs()[0].name: x}))
 
 # %% ../nbs/08_predict.ipynb #585b169d
 class InvalidChoice(VitExplainError):
@@ -165,7 +179,7 @@ def check_choice(name:str, # the option's name, for the message
 # %% ../nbs/08_predict.ipynb #552da9e6
 @patch
 def explain(self:Predictor, src, # one image (bytes, path, file object, PIL image)
-            method:str='rollout', # an explanation method this backend offers (`self.methods`)
+            method:str|None=None, # an explanation method this backend offers (`self.methods`); None: `self.default_method`
             layer:int=-1, # layer for 'attention' and Grad-CAM
             head:int|None=None, # head for 'attention' (None: fuse heads)
             head_fusion:str='mean', # 'mean', 'max' or 'min'
@@ -173,17 +187,21 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
             alpha:float=0.5, # overlay opacity
             scale:int=8, # PNG upscaling
             cmap:str='jet', # colormap
+            smooth:bool=True, # bilinear heatmap; False: one block per token
             k:int|None=None, # top-k classes
             name:str|None=None, # name for error messages
            ) -> dict:
     "Top-k classes plus a heatmap of one image: the token-grid values and an overlay PNG."
+    method = method or self.default_method
     check_choice('method', method, list(self.methods))
     check_choice('head_fusion', head_fusion, ['mean', 'max', 'min'])
     if not 0 <= discard_ratio < 1: raise InvalidChoice(f"invalid discard_ratio {discard_ratio}; valid: 0 <= discard_ratio < 1")
     if not 0 <= alpha <= 1: raise InvalidChoice(f"invalid alpha {alpha}; valid: 0 <= alpha <= 1")
     t0 = time.perf_counter()
     img, x = self.preprocess([src], [name] if name else None)
-    if self.backend == 'onnx':
+    if self.backend == 'onnx' and method.endswith('-embed'):
+        lo, R = self.embed_relevance(x); tok = R[0]; probs = softmax(lo.astype(np.float64))[0]
+    elif self.backend == 'onnx':
         lo, at, meta = self.attention(x)
         L, H = at.shape[0], at.shape[2]
         check_choice('layer', layer, list(range(-L, L)))
@@ -202,7 +220,7 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
                               head_fusion=head_fusion, discard_ratio=discard_ratio)
             probs = softmax(self.logits(x).astype(np.float64))[0]
         tok = e.token_maps[0].float().cpu().numpy()
-    png = png_bytes(overlay(img[0], tok, alpha, cmap, scale))
+    png = png_bytes(overlay(img[0], tok, alpha, cmap, scale, smooth))
     return dict(top=topk(probs, self.classes, k or self.k), method=method, layer=layer, head=head, grid=list(tok.shape),
                 token_map=np.round(tok, 6).tolist(), png=png, ms=round(1000 * (time.perf_counter() - t0), 2))
 
@@ -212,7 +230,7 @@ def layers_heads(self:Predictor) -> tuple:
     "(number of layers, heads per layer) of the model's attention (0, 0 for CNNs)."
     if 'lh' not in self.__dict__:
         if self.backend == 'onnx':
-            self.lh = self.attention(np.zeros((1, 3, self.size, self.size), np.float32))[1].shape[::2][:2] if self.methods else (0, 0)
+            self.lh = self.attention(np.zeros((1, 3, self.size, self.size), np.float32))[1].shape[::2][:2] if self.has_attn else (0, 0)
         else:
             from vit_explain.model import attention_modules
             mods = attention_modules(self.m); self.lh = (len(mods), mods[0].num_heads) if mods else (0, 0)
@@ -222,7 +240,8 @@ def layers_heads(self:Predictor) -> tuple:
 def gallery_images(n:int=20, # how many images
                   ) -> list:
     "Demo images as [(name, uint8 (H, W, 3))]: local CIFAR-10 test images, else the repo's samples, else scikit-image's."
-    from vit_explain.data import find_cifar10, load_cifar10, balanced_indices
+    try: from vit_explain.data import find_cifar10, load_cifar10, balanced_indices
+    except ImportError: find_cifar10 = lambda: None  # the torch-free install: the repo's sample images
     root = find_cifar10()
     if root is not None and ((root/'test.npz').is_file() or (root/'test_batch').is_file()):
         te = load_cifar10(root, 'test', download=False); idx = balanced_indices(te.y, n)

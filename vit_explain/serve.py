@@ -4,7 +4,8 @@
 
 # %% ../nbs/09_serve.ipynb #62a6aadb
 from __future__ import annotations
-import base64, json, os, threading, time
+import base64, json, logging, os, sys, threading, time, uuid
+import anyio
 from pathlib import Path
 from contextlib import asynccontextmanager
 import numpy as np
@@ -12,14 +13,85 @@ from fastapi import FastAPI, File, UploadFile, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from . import __version__
 from .core import *
 from .predict import *
+from .methods import *
 
 # %% auto #0
-__all__ = ['MAX_BODY', 'app', 'LimitBody', 'add_docs', 'create_app', 'load_test']
+__all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'add_docs',
+           'create_app', 'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
-MAX_BODY = 10 * 1024 * 1024 # bytes per request
+MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BODY_MB`)
+
+SERVE_ENV = { # environment variables of the service: (default, meaning); documented on /docs
+    'VIT_EXPLAIN_MODEL': ('the shipped ViT', 'saved model stem to serve'),
+    'VIT_EXPLAIN_BACKEND': ('onnx', "'onnx' (torch-free) or 'torch' (every explanation method)"),
+    'VIT_EXPLAIN_MAX_BODY_MB': ('10', 'largest request body, MB (413 above)'),
+    'VIT_EXPLAIN_MAX_CONCURRENT': ('2', 'model calls (/predict, /explain) running at once per process'),
+    'VIT_EXPLAIN_QUEUE': ('16', 'model calls waiting for a slot; beyond it: 503 with Retry-After'),
+    'VIT_EXPLAIN_TIMEOUT_S': ('20', 'per-request time limit for a model call, waiting included (504 after it)'),
+    'VIT_EXPLAIN_CORS_ORIGINS': ('none', "comma-separated origins allowed to call the API from a browser ('*': any)"),
+    'VIT_EXPLAIN_LOG': ('info', "JSON request log level on stderr ('off' silences it)"),
+}
+
+def serve_setting(name:str, # a key of `SERVE_ENV`
+                  cast=str, # type of the value
+                 ):
+    "The value of a service setting: the environment variable, else its default (a clear error when it does not parse)."
+    raw = os.environ.get(name, SERVE_ENV[name][0])
+    try: return cast(raw)
+    except ValueError: raise VitExplainError(f"{name}={raw!r} is not a valid {cast.__name__}") from None
+
+# %% ../nbs/09_serve.ipynb #833ad07f
+class Busy(Exception): 
+    "The gate is full: answer 503 with Retry-After."
+
+class Gate:
+    "At most `running` concurrent calls, `waiting` more queued; `run(fn)` executes `fn` in a worker thread within `timeout` seconds."
+    def __init__(self, running:int=2, # calls computing at once
+                 waiting:int=16, # calls allowed to wait for a slot
+                 timeout:float=20.0, # seconds per call, waiting included (TimeoutError after it)
+                ):
+        if running < 1 or waiting < 0 or timeout <= 0: raise VitExplainError(f"invalid limits: running {running} (>= 1), waiting {waiting} (>= 0), timeout {timeout} (> 0)")
+        self.running, self.waiting, self.timeout = running, waiting, timeout
+        self.slots, self.admitted, self.lock = threading.Semaphore(running), 0, threading.Lock()
+    def _enter(self):
+        with self.lock:
+            if self.admitted >= self.running + self.waiting: raise Busy(f'server busy: {self.admitted} requests in progress or queued')
+            self.admitted += 1
+    def _leave(self):
+        with self.lock: self.admitted -= 1
+    def _call(self, fn, t0):
+        if not self.slots.acquire(timeout=max(0.0, self.timeout - (time.monotonic() - t0))): self._leave(); raise TimeoutError()
+        try: return fn()
+        finally: self.slots.release(); self._leave()
+    async def run(self, fn):
+        "Run `fn()` in a thread under the limits; raises `Busy` or `TimeoutError`."
+        self._enter(); t0 = time.monotonic(); st = dict(started=False, abandoned=False)
+        def call():
+            with self.lock:
+                if st['abandoned']: return None  # the caller gave up before this thread started, and already left
+                st['started'] = True
+            return self._call(fn, t0)
+        try:
+            with anyio.fail_after(self.timeout): return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
+        except BaseException:
+            with self.lock:
+                if not st['started']: st['abandoned'] = True; self.admitted -= 1
+            raise
+
+# %% ../nbs/09_serve.ipynb #5a7e7d94
+def request_logger(level:str='info', # 'debug', 'info', 'warning', 'error' or 'off'
+                  ) -> logging.Logger:
+    "The service's logger: one JSON object per line on stderr."
+    log = logging.getLogger('vit_explain.serve')
+    if not log.handlers:
+        h = logging.StreamHandler(sys.stderr); h.setFormatter(logging.Formatter('%(message)s')); log.addHandler(h); log.propagate = False
+    if level.lower() != 'off' and level.upper() not in logging.getLevelNamesMapping(): raise VitExplainError(f"VIT_EXPLAIN_LOG={level!r}: use debug, info, warning, error or off")
+    log.setLevel(logging.CRITICAL + 1 if level.lower() == 'off' else level.upper())
+    return log
 
 # %% ../nbs/09_serve.ipynb #4ab22d49
 class _TooLarge(Exception): pass
@@ -82,8 +154,11 @@ def add_docs(app:FastAPI, # the service
 def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
                backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
                threads:int|None=None, # inference threads per process
+               max_concurrent:int|None=None, # model calls at once (default: $VIT_EXPLAIN_MAX_CONCURRENT)
+               queue:int|None=None, # model calls waiting (default: $VIT_EXPLAIN_QUEUE)
+               timeout_s:float|None=None, # seconds per model call (default: $VIT_EXPLAIN_TIMEOUT_S)
               ) -> FastAPI:
-    "The FastAPI service around one `Predictor`."
+    "The FastAPI service around one `Predictor`, with bounded model work, size limits, optional CORS and a JSON request log."
     state = {}
     def predictor() -> Predictor:
         if 'p' not in state:
@@ -95,9 +170,26 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @asynccontextmanager
     async def lifespan(app):
         predictor(); yield
-    app = FastAPI(title='vit_explain', version='0.1.0', lifespan=lifespan, docs_url=None,
-                  description='Top-k predictions and heatmap explanations of a compact Vision Transformer.')
-    app.add_middleware(LimitBody)
+    gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int), serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue,
+                timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
+    env = '\n'.join(f'| `{k}` | {d} | {m} |' for k, (d, m) in SERVE_ENV.items())
+    app = FastAPI(title='vit_explain', version=__version__, lifespan=lifespan, docs_url=None,
+                  description='Top-k predictions and heatmap explanations of a compact Vision Transformer.\n\n'
+                              f'Settings (environment variables of the server process):\n\n| variable | default | meaning |\n|---|---|---|\n{env}')
+    app.add_middleware(LimitBody, max_bytes=int(serve_setting('VIT_EXPLAIN_MAX_BODY_MB', float) * 1024 * 1024))
+    origins = [o.strip() for o in serve_setting('VIT_EXPLAIN_CORS_ORIGINS').split(',') if o.strip() and o.strip() != 'none']
+    if origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=['GET', 'POST'], allow_headers=['*'], expose_headers=['x-request-id'])
+    log = request_logger(serve_setting('VIT_EXPLAIN_LOG'))
+    @app.middleware('http')
+    async def _log(request:Request, call_next):
+        rid = ''.join(c for c in request.headers.get('x-request-id', '') if c.isalnum() or c in '-_.')[:64] or uuid.uuid4().hex[:16]
+        t = time.perf_counter(); resp = await call_next(request)
+        resp.headers['x-request-id'] = rid
+        log.info(json.dumps(dict(ts=round(time.time(), 3), request_id=rid, method=request.method, path=request.url.path,
+                                 status=resp.status_code, ms=round(1000 * (time.perf_counter() - t), 2))))
+        return resp
     add_docs(app)
 
     @app.exception_handler(InvalidChoice)
@@ -113,38 +205,44 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         return _error(422, '; '.join(parts) or 'invalid request')
     @app.exception_handler(StarletteHTTPException)
     async def _http(req, exc): return _error(exc.status_code, str(exc.detail))
+    @app.exception_handler(Busy)
+    async def _busy(req, exc): return JSONResponse(dict(error=str(exc)), status_code=503, headers={'retry-after': '1'})
+    @app.exception_handler(TimeoutError)
+    async def _slow(req, exc): return _error(504, f'the model call took longer than {gate.timeout:g} s')
     @app.exception_handler(Exception)
     async def _crash(req, exc): return _error(500, f'internal error: {type(exc).__name__}')
 
     @app.get('/health')
-    def health():
-        "Liveness and which model is loaded."
-        p = predictor(); return dict(status='ok', model=p.stem.name, backend=p.backend)
+    async def health():
+        "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
+        p = predictor(); return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
 
     @app.get('/model')
     def model_card():
         "The model card: classes, normalisation, input size, accuracy, explanation methods."
         p = predictor(); card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
-        return dict(card=card, methods=list(p.methods), input_size=p.size, classes=p.classes, backend=p.backend)
+        return dict(card=card, methods=list(p.methods), default_method=p.default_method, method_help={k: method_help(k) for k in p.methods},
+                    input_size=p.size, classes=p.classes, backend=p.backend)
 
     @app.post('/predict')
-    def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
-                k:int=Query(5, ge=1, le=1000, description='classes per image')):
+    async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
+                      k:int=Query(5, ge=1, le=1000, description='classes per image')):
         "Top-k classes of each uploaded image."
-        p = predictor(); names = [_name(f) for f in file]
-        tops = p.predict([f.file.read() for f in file], min(k, len(p.classes)), names)
+        p = predictor(); names = [_name(f) for f in file]; data = [await f.read() for f in file]
+        tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
     @app.post('/explain')
-    def explain(file:UploadFile=File(..., description='one image'),
-                method:str=Query('rollout', description='explanation method (GET /model lists them)'),
+    async def explain(file:UploadFile=File(..., description='one image'),
+                method:str|None=Query(None, description="explanation method; default: the backend's `default_method` (GET /model lists both)"),
                 layer:int=Query(-1), head:int|None=Query(None), head_fusion:str=Query('mean'),
                 discard_ratio:float=Query(0.0), alpha:float=Query(0.5), k:int=Query(5, ge=1, le=1000),
                 format:str=Query('json', description="'json' (PNG as base64 + token grid) or 'png' (the overlay image)")):
         "Top-k classes plus a heatmap overlay and the token-grid values for one image."
         check_choice('format', format, ['json', 'png'])
         p = predictor()
-        r = p.explain(file.file.read(), method, layer, head, head_fusion, discard_ratio, alpha, k=min(k, len(p.classes)), name=_name(file))
+        data = await file.read()
+        r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, k=min(k, len(p.classes)), name=_name(file)))
         if format == 'png': return Response(r['png'], media_type='image/png', headers={'x-top-class': r['top'][0]['label']})
         return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
     return app

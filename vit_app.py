@@ -37,7 +37,7 @@ st.title('vit_explain: what does the Vision Transformer look at?')
 with st.sidebar:
     st.header('Settings')
     backend = st.radio('Backend', ['torch', 'onnx'] if HAS_TORCH else ['onnx'],
-                       help='torch: every explanation method; onnx: attention and rollout, torch-free and fastest'
+                       help='torch: every explanation method; onnx: torch-free and fastest (attnlrp-embed, rollout, attention)'
                             + ('' if HAS_TORCH else ". torch is not installed: pip install -e '.[train]' adds it"))
     p = predictor(DEFAULT_SHIPPED, backend)
     methods = sorted(p.methods, key=lambda m: m != p.default_method)

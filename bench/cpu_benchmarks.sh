@@ -8,17 +8,22 @@ vit-explain benchmark train --models vit_explain_hybrid,cnn_cifar_air,vit_explai
 vit-explain benchmark train --compare --threads "$THREADS" --device cpu --json bench/train_compare.json
 python bench/profile_train.py --threads "$THREADS" --json bench/train_profile.json
 vit-explain benchmark explanations --n "$N" --threads "$THREADS" --device cpu --json bench/explanations.json --plot bench/explanations.png
+vit-explain benchmark sanity --threads "$THREADS" --json bench/sanity.json
 vit-explain benchmark explain-speed --threads "$THREADS" --json bench/explain_speed.json
 vit-explain benchmark inference --threads "$THREADS" --json bench/inference.json
-port=$(python -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-vit-explain serve --port "$port" --workers 1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-python -c "
+# the API under a bounded load, with 1 and with 2 uvicorn workers
+for workers in 1 2; do
+  port=$(python -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+  VIT_EXPLAIN_LOG=off vit-explain serve --port "$port" --workers "$workers" &
+  server=$!
+  python -c "
 import time, httpx
 for _ in range(120):
     try:
         if httpx.get('http://127.0.0.1:$port/health').status_code == 200: break
     except httpx.HTTPError: time.sleep(0.5)
 "
-vit-explain benchmark load --url "http://127.0.0.1:$port" --n 1000 --concurrency 16 --json bench/load.json
+  out=bench/load.json; [ "$workers" = 2 ] && out=bench/load_2workers.json
+  vit-explain benchmark load --url "http://127.0.0.1:$port" --n 1000 --concurrency 16 --json "$out"
+  kill $server; wait $server 2>/dev/null || true
+done

@@ -25,7 +25,7 @@ def test_every_method_and_the_onnx_backend(at):
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     assert not at.exception
     opts = at.sidebar.selectbox[0].options
-    assert {o.replace(' (default)', '') for o in opts} == {'rollout', 'attention'} and opts[0].endswith('(default)'), opts
+    assert {o.replace(' (default)', '') for o in opts} == {'attnlrp-embed', 'rollout', 'attention'} and opts[0] == 'attnlrp-embed (default)', opts
 
 def test_gallery_pick_changes_the_prediction_input(at):
     sb = [s for s in at.selectbox if s.label.startswith('...or pick')][0]

@@ -22,3 +22,20 @@ def test_the_default_beats_scorecam_on_deletion_and_insertion_at_a_twentieth_of_
     d, s = R[DEFAULT_METHOD], R['scorecam']
     assert d['deletion']['auc'] < s['deletion']['auc'] and d['insertion']['auc'] > s['insertion']['auc']
     assert 20 * d['ms_per_image'] <= s['ms_per_image']
+
+def test_the_onnx_backend_serves_its_most_faithful_method_by_default():
+    from vit_explain.methods import default_method, method_names
+    onnx = [k for k in method_names(onnx=True) if k in R]
+    assert default_method(onnx=True) == min(onnx, key=lambda k: R[k]['deletion']['auc'])
+
+def test_the_default_passes_the_sanity_checks_and_flags_are_the_benchmarks():
+    from vit_explain.methods import method_sanity, method_help
+    san = json.loads((ROOT/'bench'/'sanity.json').read_text())
+    assert DEFAULT_METHOD not in san['flagged'] and Path(san['model']).name == 'vit_cifar10'
+    assert method_sanity() == san['flagged']
+    for k in san['flagged']: assert 'fails the sanity checks' in method_help(k)
+
+def test_the_onnx_default_passes_the_sanity_checks():
+    from vit_explain.methods import default_method
+    san = json.loads((ROOT/'bench'/'sanity.json').read_text())
+    assert default_method(onnx=True) in san['cascading']['rank_correlation'] and default_method(onnx=True) not in san['flagged']

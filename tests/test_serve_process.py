@@ -24,13 +24,15 @@ def test_serve_is_torch_free_and_bounded(tmp_path):
         assert 'libtorch' not in maps and '/torch/' not in maps, 'the ONNX server process loaded torch'
         m = httpx.get(f'{url}/model').json()
         assert m['default_method'] in m['methods'] and isinstance(m['card']['test_acc'], float), m['default_method']
+        start = rss_mb(proc.pid)
+        load_test(url, n=200, concurrency=8)  # warm-up: the attention graph loads on the first /explain, onnxruntime sizes its arenas
         before = rss_mb(proc.pid)
         res = load_test(url, n=2000, concurrency=8)
         after = rss_mb(proc.pid)
         print(f"serve: ready in {ready:.2f} s; 2000 requests: {res['requests_per_s']} req/s, p50 {res['p50_ms']} ms, p99 {res['p99_ms']} ms, "
-              f"{res['errors']} errors; RSS {before:.0f} -> {after:.0f} MB")
+              f"{res['errors']} errors; RSS {start:.0f} MB at start, {before:.0f} after a 200-request warm-up, {after:.0f} after 2000 more")
         assert res['errors'] == 0, res['first_errors']
-        assert after - before < 60, (before, after)  # flat: no per-request leak
+        assert after - before < 30, (start, before, after)  # flat: no per-request leak
     finally:
         proc.send_signal(signal.SIGINT); out, _ = proc.communicate(timeout=20); log.close()
     err = (tmp_path/'err.log').read_text()

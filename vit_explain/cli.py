@@ -101,7 +101,7 @@ def _bench_train(a):
 def _explain_kw(a): return dict(layer=a.layer, head=a.head, head_fusion=a.head_fusion, discard_ratio=a.discard_ratio)
 
 def _explain_npz(a, m, card, dev):
-    x, _ = load_npz(a.npz)
+    x, _ = load_npz(a.npz, labels=False)  # labels, when present, are not needed
     out = Path(a.out)
     if out.suffix != '.npy': raise VitExplainError(f"with --npz, --out must be a .npy file, got '{out}'")
     if x.shape[1:3] != (card.get('img_size', 32),) * 2: raise VitExplainError(f"images in '{a.npz}' are {x.shape[1]}x{x.shape[2]}, the model takes {card.get('img_size', 32)}")
@@ -192,6 +192,7 @@ def _bench_inference(a):
     for k, r in res['rows'].items(): print(f"{k:24s} {r['batch1_ms']:13.3f} {r['batch64_images_per_s']:17.1f}")
     print(f"onnxruntime fp32 vs torch eager at batch 1: {res['onnx_fp32_speedup_vs_torch_eager_batch1']:.2f}x")
     print(f"upload -> top-5 + rollout PNG (onnx): {res['end_to_end_ms']['predict_and_rollout_png']:.2f} ms; predict only {res['end_to_end_ms']['predict']:.2f} ms")
+    if 'lrp_batch1_ms' in res: print(f"AttnLRP embedding relevance at batch 1: onnxruntime {res['lrp_batch1_ms']['onnxruntime']:.2f} ms, torch eager {res['lrp_batch1_ms']['torch eager']:.2f} ms ({res['lrp_batch1_ms']['speedup']:.2f}x)")
     if 'accuracy' in res: print(f"accuracy on {res['accuracy']['n']} test images: fp32 {100 * res['accuracy']['fp32']:.2f}%, int8 {100 * res['accuracy']['int8']:.2f}% ({res['accuracy']['int8_change_points']:+.2f} points)")
     res['model'] = _rel(res['model'])
     write_json(a.json, res); return res

@@ -69,21 +69,23 @@ CIFAR10_MD5 = 'c58f30108f718f92721af3b95e74349a'
 
 # %% ../nbs/01_data.ipynb #e59a7174
 def load_npz(path:str|Path, # an .npz (or xz-compressed .npz.xz) file with `x` and `y`
-            ) -> tuple[np.ndarray, np.ndarray]:
+             labels:bool=True, # `y` is required; False: images only (`y` comes back as None when absent)
+            ) -> tuple[np.ndarray, np.ndarray|None]:
     "Read `x` (uint8 N,H,W,3) and `y` from an npz file, with errors that name the file."
     p = check_file(path, 'data file')
     try:
         raw = p.read_bytes()
         if p.suffix == '.xz': raw = lzma.decompress(raw)
         with np.load(io.BytesIO(raw), allow_pickle=False) as d:
-            if 'x' not in d or 'y' not in d: raise VitExplainError(f"'{p}' must hold arrays 'x' and 'y', found {sorted(d.keys())}")
-            x, y = d['x'], d['y']
+            need = ('x', 'y') if labels else ('x',)
+            if any(k not in d for k in need): raise VitExplainError(f"'{p}' must hold arrays {' and '.join(repr(k) for k in need)}, found {sorted(d.keys())}")
+            x, y = d['x'], (d['y'] if 'y' in d else None)
     except VitExplainError: raise
     except (lzma.LZMAError, zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
         raise VitExplainError(f"corrupt or truncated data file '{p}': {e}") from None
-    if x.ndim != 4 or x.shape[-1] != 3 or x.dtype != np.uint8 or len(y) != len(x):
-        raise VitExplainError(f"'{p}': expected x uint8 (N, H, W, 3) and N labels, got x {x.dtype} {x.shape}, y {y.shape}")
-    return x, y.astype(np.int64)
+    if x.ndim != 4 or x.shape[-1] != 3 or x.dtype != np.uint8 or (y is not None and len(y) != len(x)):
+        raise VitExplainError(f"'{p}': expected x uint8 (N, H, W, 3) and N labels, got x {x.dtype} {x.shape}, y {None if y is None else y.shape}")
+    return x, (None if y is None else y.astype(np.int64))
 
 # %% ../nbs/01_data.ipynb #8dce34cd
 def cache_dir() -> Path:

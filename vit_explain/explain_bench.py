@@ -20,7 +20,8 @@ from .methods import *
 # %% auto #0
 __all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
            'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'explain_speed',
-           'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization', 'sanity_checks']
+           'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization', 'sanity_flags',
+           'sanity_checks']
 
 # %% ../nbs/06_explain_bench.ipynb #bc3ab46f
 BASELINES = ('random-pixel', 'random-token', 'centre')
@@ -94,7 +95,7 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
 
 # %% ../nbs/06_explain_bench.ipynb #7ea19fa5
 FAITHFULNESS_METHODS = ('gradcam', 'gradattn', 'rollout', 'attention', 'inputxgrad', 'ablation', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam',
-                        'attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token')
+                        'attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token', 'attnlrp-embed')
 
 # %% ../nbs/06_explain_bench.ipynb #9eb692e4
 def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
@@ -167,7 +168,7 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
-                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp', 'cplrp', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
+                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp', 'cplrp', 'attnlrp-embed', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
                   batch_sizes:tuple=(1, 64), # batch sizes
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
@@ -192,7 +193,7 @@ def explain_speed(m:nn.Module, # a ViT
 
 # %% ../nbs/06_explain_bench.ipynb #b21dde45
 SANITY_THRESHOLD = 0.5 # a method whose maps keep a rank correlation above this with a random model's is flagged
-SANITY_METHODS = ('attnlrp-token', 'attnlrp', 'cplrp', 'gradcam', 'gradattn', 'inputxgrad', 'rollout', 'attention', 'pgc-gradcam', 'eigencam', 'layercam')
+SANITY_METHODS = ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed', 'gradcam', 'gradattn', 'inputxgrad', 'rollout', 'attention', 'pgc-gradcam', 'eigencam', 'layercam')
 
 # %% ../nbs/06_explain_bench.ipynb #dd68c435
 def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)
@@ -260,14 +261,25 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
     return dict(rank_correlation=corr, train_acc=accs, epochs=epochs, model=model, model_kw=kw, train_images=len(data))
 
 # %% ../nbs/06_explain_bench.ipynb #22f998f8
+def sanity_flags(cascading:dict, # a `cascading_randomization` result
+                 labels:dict, # a `label_randomization` result
+                 threshold:float=SANITY_THRESHOLD, # correlation above which a method fails
+                ) -> dict:
+    "Methods whose maps stay above `threshold` once the top half of the layers is random, or with the fully random model, or with the shuffled-label model."
+    half = len(cascading['stages']) // 2
+    out = {}
+    for k, c in cascading['rank_correlation'].items():
+        v = dict(top_half_random=c[half], random_model=c[-1], shuffled_labels=labels['rank_correlation'][k])
+        if max(v.values()) > threshold: out[k] = v
+    return out
+
 def sanity_checks(m:nn.Module, # the trained model
                   x:torch.Tensor, # (N, 3, H, W) normalised images to explain
                   train:ImageArrays, # images for the label-randomization pair of small models
                   methods:tuple=SANITY_METHODS, # methods to check
                   epochs:int=8, # epochs of each small model
                  ) -> dict:
-    "Both checks, and the methods that fail one (correlation above `SANITY_THRESHOLD` with the fully random or the shuffled-label model)."
+    "Both checks, and the methods that fail one (`sanity_flags`)."
     casc, lab = cascading_randomization(m, x, methods), label_randomization(train, x, methods, epochs=epochs)
-    flagged = {k: dict(random_model=casc['rank_correlation'][k][-1], shuffled_labels=lab['rank_correlation'][k]) for k in methods
-               if casc['rank_correlation'][k][-1] > SANITY_THRESHOLD or lab['rank_correlation'][k] > SANITY_THRESHOLD}
-    return dict(n=len(x), threshold=SANITY_THRESHOLD, cascading=casc, labels=lab, flagged=flagged, env=env_info())
+    return dict(n=len(x), threshold=SANITY_THRESHOLD, flag_stage=casc['stages'][len(casc['stages']) // 2], cascading=casc, labels=lab,
+                flagged=sanity_flags(casc, lab), env=env_info())

@@ -95,22 +95,23 @@ def default_method(vit:bool=True, # the model is a ViT
 BENCH_DIR = (Path(__file__).resolve().parents[1] if '__file__' in globals() else Path('..').resolve())/'bench'
 BENCH_FILE, SANITY_FILE = BENCH_DIR/'explanations.json', BENCH_DIR/'sanity.json'
 
+def _read_bench(path, default, key, what):
+    "`key` of a benchmark JSON ({} when the file is absent, e.g. in a wheel); an error naming a malformed file."
+    p = Path(path) if path else default
+    if not p.is_file(): return {}
+    try: return json.loads(p.read_text())[key]
+    except (ValueError, KeyError): raise VitExplainError(f"'{p}' is not a {what} file") from None
+
 def method_scores(path:str|Path|None=None, # benchmark JSON (default: the repo's bench/explanations.json)
                  ) -> dict:
     "Per-method faithfulness results of `vit-explain benchmark faithfulness` ({} when the file is absent, e.g. in a wheel)."
-    p = Path(path) if path else BENCH_FILE
-    if not p.is_file(): return {}
-    try: return json.loads(p.read_text())['methods']
-    except (ValueError, KeyError): raise VitExplainError(f"'{p}' is not a faithfulness benchmark file") from None
+    return _read_bench(path, BENCH_FILE, 'methods', 'faithfulness benchmark')
 
 # %% ../nbs/04c_methods.ipynb #debef1d8
 def method_sanity(path:str|Path|None=None, # sanity-check JSON (default: the repo's bench/sanity.json)
                  ) -> dict:
-    "The methods `vit-explain benchmark sanity` flagged: {name: {random_model, shuffled_labels}} ({} when the file is absent)."
-    p = Path(path) if path else SANITY_FILE
-    if not p.is_file(): return {}
-    try: return json.loads(p.read_text())['flagged']
-    except (ValueError, KeyError): raise VitExplainError(f"'{p}' is not a sanity-check file") from None
+    "The methods `vit-explain benchmark sanity` flagged: {name: {top_half_random, random_model, shuffled_labels}} ({} when the file is absent)."
+    return _read_bench(path, SANITY_FILE, 'flagged', 'sanity-check')
 
 # %% ../nbs/04c_methods.ipynb #eba812a8
 def method_help(name:str, # a registered method
@@ -124,6 +125,7 @@ def method_help(name:str, # a registered method
         text += (f" Measured on 200 test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion {s['insertion']['auc']:.3f}"
                  f" (higher is better), {s['ms_per_image']:.1f} ms per image on 2 CPU cores.")
     san = method_sanity().get(name) if sanity is None else sanity.get(name)
-    if san: text += (f" Caution: it fails the sanity checks (Adebayo et al. 2018): its maps keep a rank correlation of {san['random_model']:.2f} with a"
-                     f" randomly initialised model's and {san['shuffled_labels']:.2f} with a model trained on shuffled labels, so they show the image more than what the model learned.")
+    if san: text += (f" Caution: it fails the sanity checks (Adebayo et al. 2018): with the top half of the model's layers re-initialised at random its maps keep a"
+                     f" rank correlation of {san['top_half_random']:.2f} with the trained model's (fully random: {san['random_model']:.2f}; shuffled labels:"
+                     f" {san['shuffled_labels']:.2f}), so they show the image more than what the model computes for the class.")
     return text

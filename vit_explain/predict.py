@@ -284,6 +284,11 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
     img = png_bytes((g.random((size, size, 3)) * 255).astype(np.uint8))
     res['end_to_end_ms'] = dict(predict=round(1000 * median_seconds(lambda: pred.predict(img), repeats), 3),
                                 predict_and_rollout_png=round(1000 * median_seconds(lambda: pred.explain(img, 'rollout', k=5), repeats), 3))
+    if 'attnlrp-embed' in pred.methods:  # the LRP relevance: onnxruntime against torch eager at batch 1 (one forward + one backward)
+        from vit_explain.lrp import embed_relevance
+        lrp_onnx = median_seconds(lambda: pred.embed_relevance(xs[1]), repeats); lrp_torch = median_seconds(lambda: embed_relevance(m, torch.from_numpy(xs[1])), repeats)
+        res['lrp_batch1_ms'] = {'onnxruntime': round(1000 * lrp_onnx, 3), 'torch eager': round(1000 * lrp_torch, 3), 'speedup': round(lrp_torch / lrp_onnx, 2)}
+        res['end_to_end_ms']['predict_and_attnlrp_embed_png'] = round(1000 * median_seconds(lambda: pred.explain(img, 'attnlrp-embed', k=5), repeats), 3)
     if eval_images is not None and sess8 is not None:
         acc = {}
         for name, sess in (('fp32', sess32), ('int8', sess8)):

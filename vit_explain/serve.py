@@ -19,8 +19,8 @@ from .predict import *
 from .methods import *
 
 # %% auto #0
-__all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'add_docs',
-           'create_app', 'load_test']
+__all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'ErrorBody',
+           'add_docs', 'create_app', 'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
 MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BODY_MB`)
@@ -67,7 +67,8 @@ class Gate:
         if not self.slots.acquire(timeout=max(0.0, self.timeout - (time.monotonic() - t0))): self._leave(); raise TimeoutError()
         try: return fn()
         finally: self.slots.release(); self._leave()
-    async def run(self, fn):
+    async def run(self, fn, # a function of no arguments: the model call
+                 ):
         "Run `fn()` in a thread under the limits; raises `Busy` or `TimeoutError`."
         self._enter(); t0 = time.monotonic(); st = dict(started=False, abandoned=False)
         def call():
@@ -133,6 +134,16 @@ def _error(status:int, msg:str, **extra) -> JSONResponse: return JSONResponse(di
 def _name(f:UploadFile) -> str:
     n = (f.filename or 'upload').replace('\\', '/').split('/')[-1]
     return ''.join(c if c.isprintable() else '?' for c in n)[:120] or 'upload'
+
+# %% ../nbs/09_serve.ipynb #24d991f5
+from pydantic import BaseModel
+
+class ErrorBody(BaseModel):
+    "The JSON body of every error response."
+    error:str # what went wrong, naming the file or the value
+
+_ERRORS = {s: dict(model=ErrorBody, description=d) for s, d in [(400, 'unreadable or invalid image'), (413, 'request body over the limit'),
+           (422, 'invalid parameter (method, layer, head, ...)'), (500, 'internal error'), (503, 'server busy (see Retry-After)'), (504, 'model call over the time limit')]}
 
 # %% ../nbs/09_serve.ipynb #a43631e4
 def add_docs(app:FastAPI, # the service
@@ -212,19 +223,19 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.exception_handler(Exception)
     async def _crash(req, exc): return _error(500, f'internal error: {type(exc).__name__}')
 
-    @app.get('/health')
+    @app.get('/health', responses={500: _ERRORS[500]})
     async def health():
         "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
         p = predictor(); return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
 
-    @app.get('/model')
+    @app.get('/model', responses={500: _ERRORS[500]})
     def model_card():
         "The model card: classes, normalisation, input size, accuracy, explanation methods."
         p = predictor(); card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
         return dict(card=card, methods=list(p.methods), default_method=p.default_method, method_help={k: method_help(k) for k in p.methods},
                     input_size=p.size, classes=p.classes, backend=p.backend)
 
-    @app.post('/predict')
+    @app.post('/predict', responses=_ERRORS)
     async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
                       k:int=Query(5, ge=1, le=1000, description='classes per image')):
         "Top-k classes of each uploaded image."
@@ -232,7 +243,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
-    @app.post('/explain')
+    @app.post('/explain', responses=_ERRORS)
     async def explain(file:UploadFile=File(..., description='one image'),
                 method:str|None=Query(None, description="explanation method; default: the backend's `default_method` (GET /model lists both)"),
                 layer:int=Query(-1), head:int|None=Query(None), head_fusion:str=Query('mean'),

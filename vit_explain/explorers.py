@@ -14,7 +14,8 @@ from .predict import png_bytes
 from .methods import *
 
 # %% auto #0
-__all__ = ['Explorer', 'explanation_explorer', 'token_explorer', 'comparison_gallery', 'training_explorer']
+__all__ = ['EMBED_URL', 'Explorer', 'explanation_explorer', 'token_explorer', 'comparison_gallery', 'training_explorer',
+           'linked_explorer', 'embed_html']
 
 # %% ../nbs/11_explorers.ipynb #7ee27389
 def _img_tag(png:bytes, width:int=96, title:str='') -> str:
@@ -151,3 +152,32 @@ def training_explorer(runs:dict, # {name: run folder with metrics.jsonl, or a .j
     static = ''.join(_img_tag(plot(tuple(hist), m_), 300, m_) for m_ in metrics[:3])
     box = W.HBox([W.VBox([pick, metric]), out]); box.controls, box.out = dict(runs=pick, metric=metric), out
     return Explorer(box, static)
+
+# %% ../nbs/11_explorers.ipynb #b75fcc43
+EMBED_URL = 'https://cdn.jsdelivr.net/npm/@jupyter-widgets/html-manager@1.0.15/dist/embed.js' # the script that renders embedded widget state
+
+def linked_explorer(panels:dict, # {(image name, view name): PNG bytes} for every image and view
+                    images:list, # image names, in dropdown order
+                    views:list, # view names (e.g. 'ViT attnlrp-token', 'CNN gradcam'), in dropdown order
+                    width:int=192, # displayed panel width in pixels
+                   ) -> W.VBox:
+    "Image and view dropdowns linked in the browser (`jslink`) to `Stack`s of precomputed panels: works without a kernel."
+    missing = [(n, v) for n in images for v in views if (n, v) not in panels]
+    if missing: raise VitExplainError(f"no panel for {missing[0]} (and {len(missing) - 1} more)")
+    img = W.Dropdown(options=[(n, i) for i, n in enumerate(images)], value=0, description='image')
+    view = W.Dropdown(options=[(v, j) for j, v in enumerate(views)], value=0, description='view')
+    inner = [W.Stack([W.Image(value=panels[n, v], format='png', width=width, height=width) for v in views], selected_index=0) for n in images]
+    outer = W.Stack(inner, selected_index=0)
+    box = W.VBox([W.HBox([img, view]), outer])
+    box.links = [W.jslink((img, 'index'), (outer, 'selected_index'))] + [W.jslink((view, 'index'), (s, 'selected_index')) for s in inner]
+    box.controls, box.stacks = dict(image=img, view=view), (outer, inner)
+    return box
+
+# %% ../nbs/11_explorers.ipynb #0f2d4efc
+def embed_html(box:W.Widget, # a widget from `linked_explorer` (its `links` are embedded too)
+               url:str=EMBED_URL, # where the page loads the html-manager script from
+              ) -> str:
+    "HTML that renders `box` and its browser-side links from embedded widget state (ipywidgets' embedding, no RequireJS)."
+    from ipywidgets.embed import embed_snippet, dependency_state
+    state = dependency_state([box] + list(getattr(box, 'links', [])), drop_defaults=True)
+    return embed_snippet([box], state=state, requirejs=False, embed_url=url)

@@ -1,4 +1,6 @@
-"""Open the built docs site (_proc/_docs) in headless Chromium: every page loads, every image decodes, the embedded
+"""Open the built docs site (_proc/_docs) in headless Chromium: every page loads, every image decodes, no page logs a script error or
+fails to load one of its own files (external fonts and KaTeX from CDNs may be unreachable offline: those are listed, not
+failed), the embedded
 widgets of the explorers page react to their controls (the html-manager script comes from the npm registry, cached in
 .cache/, instead of the CDN the pages name), and the index, explainer, explorers and benchmarks pages are screenshotted
 into _proc/screenshots/. Exits 1 on any failure."""
@@ -52,10 +54,17 @@ def main():
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=shutil.which('chromium') or '/usr/bin/chromium', headless=True, args=ARGS)
         page = b.new_page(viewport={'width': 1300, 'height': 900})
+        problems, external = [], set()
+        page.on('pageerror', lambda e: problems.append(f'{current[0]}: script error {str(e)[:200]}'))
+        page.on('console', lambda m: problems.append(f'{current[0]}: console error {m.text[:200]}') if m.type == 'error' and not m.text.startswith('Failed to load resource') else None)
+        page.on('requestfailed', lambda r: problems.append(f'{current[0]}: cannot load {r.url[:120]}') if r.url.startswith(base) else external.add(r.url.split('?')[0][:100]))
+        page.on('response', lambda r: problems.append(f'{current[0]}: HTTP {r.status} for {r.url[:120]}') if r.url.startswith(base) and r.status >= 400 else None)
+        current = ['']
         js = embed_js()
         if js: page.route(f'**/{HTML_MANAGER}/dist/embed.js', lambda route: route.fulfill(path=str(js), content_type='application/javascript'))
         else: print('no html-manager script (npm missing or offline): the embedded widgets are NOT checked')
         for rel in pages:
+            current[0] = rel
             r = page.goto(base + rel, wait_until='load')
             if r is None or r.status != 200: bad.append(f'{rel}: HTTP {r and r.status}'); continue
             broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
@@ -66,7 +75,9 @@ def main():
             if any(k in rel for k in ('index', 'explain', 'explorers', 'benchmarks')):
                 page.screenshot(path=str(SHOTS/(rel.replace('/', '_').replace('.html', '.png'))), full_page=False)
         b.close()
+        bad += problems
     srv.shutdown()
+    if external: print(f'external resources not reachable from here (not failures): {sorted(external)}')
     print(f'{len(pages)} pages checked, screenshots in {SHOTS}')
     if bad: print('\n'.join(bad)); sys.exit(1)
 

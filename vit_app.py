@@ -8,7 +8,7 @@ import streamlit as st
 from vit_explain.core import VitExplainError, shipped_model, SHIPPED_CNN, DEFAULT_SHIPPED
 from vit_explain.predict import Predictor, gallery_images, png_bytes
 from vit_explain.attention import colorbar
-from vit_explain.methods import method_help
+from vit_explain.methods import method_help, method_names
 
 HAS_TORCH = importlib.util.find_spec('torch') is not None  # the light install (.[demo]) has the ONNX backend only
 
@@ -37,7 +37,7 @@ st.title('vit_explain: what does the Vision Transformer look at?')
 with st.sidebar:
     st.header('Settings')
     backend = st.radio('Backend', ['torch', 'onnx'] if HAS_TORCH else ['onnx'],
-                       help='torch: every explanation method; onnx: torch-free and fastest (attnlrp-embed, rollout, attention)'
+                       help=f"torch: every explanation method; onnx: torch-free and fastest ({', '.join(method_names(onnx=True))})"
                             + ('' if HAS_TORCH else ". torch is not installed: pip install -e '.[train]' adds it"))
     p = predictor(DEFAULT_SHIPPED, backend)
     methods = sorted(p.methods, key=lambda m: m != p.default_method)

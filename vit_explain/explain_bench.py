@@ -16,6 +16,7 @@ from .model import *
 from .attention import *
 from .explain import *
 from .methods import *
+from .train import evaluate
 
 # %% auto #0
 __all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
@@ -198,20 +199,24 @@ SANITY_METHODS = ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed', 'gradcam
 # %% ../nbs/06_explain_bench.ipynb #dd68c435
 def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)
                         ) -> list:
-    "(name, modules) from the output down to the input: what cascading randomization re-initialises, step by step."
+    "(name, modules or parameters) from the output down to the input: what cascading randomization re-initialises, step by step."
     if is_vit(m):
         top = [('head', [m.head]), ('final norm', [mod for mod in (m.norm, getattr(m, 'fc_norm', None)) if isinstance(mod, nn.Module)])]
-        return top + [(f'block {i}', [m.blocks[i]]) for i in reversed(range(len(m.blocks)))] + [('embedding', [m.patch_embed])]
+        pos = [m.pos_embed] if getattr(m, 'pos_embed', None) is not None else []
+        return top + [(f'block {i}', [m.blocks[i]]) for i in reversed(range(len(m.blocks)))] + [('embedding', [m.patch_embed] + pos)]
     feats = list(m.layers) if hasattr(m, 'layers') else [mod for n, mod in m.named_children() if n not in ('head', 'fc', 'classifier')]
     stem = [m.stem] if hasattr(m, 'stem') else []
     return [('head', [m.get_classifier()])] + [(f'stage {i}', [f]) for i, f in reversed(list(enumerate(feats)))] + [('stem', stem)] * bool(stem)
 
-def randomize_(mods:list, # modules whose parameters are re-initialised in place
+def randomize_(mods:list, # modules (and bare parameters, e.g. a position embedding) re-initialised in place
                seed:int=0, # random seed
               ):
-    "Re-initialise every submodule that can (`reset_parameters`, BN running statistics included); a ViT's position embedding with the embedding."
+    "Re-initialise every submodule that can (`reset_parameters`, BN running statistics included); a bare parameter from N(0, 0.02)."
     torch.manual_seed(seed)
     for mod in mods:
+        if isinstance(mod, nn.Parameter):
+            with torch.no_grad(): nn.init.normal_(mod, std=0.02)
+            continue
         for sub in mod.modules():
             if hasattr(sub, 'reset_parameters'): sub.reset_parameters()
 
@@ -227,7 +232,6 @@ def cascading_randomization(m:nn.Module, # the trained model (left unchanged: a 
     mc = copy.deepcopy(m).eval(); stages, corr = [], {k: [] for k in methods}
     for i, (name, mods) in enumerate(randomization_stages(mc)):
         randomize_(mods, seed + i); stages.append(name)
-        if name == 'embedding' and getattr(mc, 'pos_embed', None) is not None: nn.init.normal_(mc.pos_embed, std=0.02)
         e = explain(mc, x, list(methods), target=tgt)
         for k in methods: corr[k].append(round(rank_correlation(base[k].token_maps, e[k].token_maps).mean().item(), 4))
     return dict(stages=stages, rank_correlation=corr)
@@ -246,15 +250,16 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
     mean, std = data_stats(data); models, accs = {}, {}
     for kind in ('true', 'shuffled'):
         y = data.y if kind == 'true' else np.random.default_rng(seed).permutation(data.y)
+        d = ImageArrays(data.x, y, data.classes, data.source)
         torch.manual_seed(seed); m = create_model(model, num_classes=len(data.classes), **kw)
         opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.0)
-        dl = DeviceLoader(ImageArrays(data.x, y, data.classes, data.source), 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0), shuffle=True, drop_last=True, seed=seed)
+        dl = DeviceLoader(d, 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0), shuffle=True, drop_last=True, seed=seed)
         m.train()
         for ep in range(epochs):
             dl.set_epoch(ep)
             for xb, yb in dl: opt.zero_grad(); F.cross_entropy(m(xb), yb).backward(); opt.step()
-        m.eval(); ev = DeviceLoader(ImageArrays(data.x, y, data.classes, data.source), 256, BatchAugment(mean, std).eval())
-        with torch.no_grad(): accs[kind] = float(np.mean(np.concatenate([(m(xb).argmax(1) == yb).numpy() for xb, yb in ev])))
+        accs[kind] = evaluate(m, DeviceLoader(d, 256, BatchAugment(mean, std).eval()), len(data.classes))['acc']  # training accuracy
+        m.eval()
         models[kind] = m
     base = explain(models['true'], x, list(methods)); other = explain(models['shuffled'], x, list(methods), target=base[methods[0]].target)
     corr = {k: round(rank_correlation(base[k].token_maps, other[k].token_maps).mean().item(), 4) for k in methods}

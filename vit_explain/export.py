@@ -81,6 +81,28 @@ def strip_debug_metadata(proto, # an `onnx.ModelProto`, changed in place
         if hasattr(v, 'metadata_props'): del v.metadata_props[:]
     return proto
 
+# %% ../nbs/07_export.ipynb #2ce44407
+def _write_onnx(net, # the module (or traced graph) to export
+                x:torch.Tensor, # an example input
+                path:Path, # the file to write (atomically)
+                outputs:list, # output names
+                metadata:dict, # the model card fields to store
+                check, # called with the written temporary file before it replaces `path`
+                opset:int=18, # ONNX opset
+                dynamic_shapes=None, # torch.export dynamic shapes (None: the example's)
+               ) -> Path:
+    "Export with the dynamo exporter, strip the debugging metadata, store `metadata`, run `check`, then keep the file."
+    import onnx
+    with atomic_path(path) as tmp, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter('ignore')
+        torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=outputs, opset_version=opset, dynamo=True,
+                          external_data=False, dynamic_shapes=dynamic_shapes)
+        proto = strip_debug_metadata(onnx.load(str(tmp)))
+        onnx.helper.set_model_props(proto, metadata)
+        onnx.save(proto, str(tmp))
+        check(tmp)
+    return Path(path)
+
 # %% ../nbs/07_export.ipynb #1b2ef625
 def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
                      m:nn.Module, # the torch model
@@ -107,20 +129,12 @@ def export_lrp_onnx(m:nn.Module, # a timm ViT (eval mode)
                     rule:str='attnlrp', # one of `LRP_RULES`
                    ) -> Path:
     "Write the (logits, embedding relevance) graph of `m` for one image, checked against torch."
-    import onnx
     from torch.fx.experimental.proxy_tensor import make_fx
-    size = card.get('img_size', 32); path = Path(path)
+    size = card.get('img_size', 32)
     with eager_attention(m.eval()):
         gm = make_fx(EmbedRelevance(m, rule), tracing_mode='real')(torch.randn(1, 3, size, size))
-    with atomic_path(path) as tmp, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-        warnings.simplefilter('ignore')
-        torch.onnx.export(gm, (torch.randn(1, 3, size, size),), str(tmp), input_names=['image'], output_names=['logits', 'relevance'],
-                          opset_version=opset, dynamo=True, external_data=False)
-        proto = strip_debug_metadata(onnx.load(str(tmp)))
-        onnx.helper.set_model_props(proto, {**onnx_metadata(card, weights, m, False, ['logits', 'relevance']), 'lrp_rule': rule})
-        onnx.save(proto, str(tmp))
-        check_lrp_parity(tmp, m)
-    return path
+    md = {**onnx_metadata(card, weights, m, False, ['logits', 'relevance']), 'lrp_rule': rule}
+    return _write_onnx(gm, torch.randn(1, 3, size, size), path, ['logits', 'relevance'], md, lambda f: check_lrp_parity(f, m), opset)
 
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
@@ -130,7 +144,6 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                 out_dir:str|Path|None=None, # where to write (default: next to the weights)
                ) -> list:
     "Export a saved model to ONNX (`STEM.onnx`, `STEM.attn.onnx`, `STEM.lrp.onnx`), checked against torch; returns the written paths."
-    import onnx
     if opset < 17: raise VitExplainError(f"opset must be >= 17, got {opset}")
     stem = Path(model); stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
     m, card = load_model(stem)
@@ -140,17 +153,9 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
     if attention and hasattr(m, 'blocks') and attention_modules(m): graphs.append((True, out_dir/f'{stem.name}.attn.onnx'))
     written = []
     for attn, path in graphs:
-        net = WithAttention(m).eval() if attn else m
-        with atomic_path(path) as tmp, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-            warnings.simplefilter('ignore')
-            torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=['logits', 'attention'] if attn else ['logits'],
-                              opset_version=opset, dynamo=True, external_data=False,
-                              dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=4096)},))
-            proto = strip_debug_metadata(onnx.load(str(tmp)))
-            onnx.helper.set_model_props(proto, onnx_metadata(card, weights, m, attn))
-            onnx.save(proto, str(tmp))
-            check_onnx_parity(tmp, m)
-        written.append(path)
+        written.append(_write_onnx(WithAttention(m).eval() if attn else m, x, path, ['logits', 'attention'] if attn else ['logits'],
+                                   onnx_metadata(card, weights, m, attn), lambda f: check_onnx_parity(f, m), opset,
+                                   ({0: torch.export.Dim('batch', min=1, max=4096)},)))
     if lrp and hasattr(m, 'blocks') and attention_modules(m): written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset))
     return written
 

@@ -87,18 +87,23 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
         for mod in patched: del mod.forward
 
 # %% ../nbs/04b_lrp.ipynb #aa10b03b
+def _batch_targets(target, x):
+    "None, or the class(es) to explain as a long tensor with one entry per image of `x`."
+    return None if target is None else torch.as_tensor(target, device=x.device).long().reshape(-1).expand(len(x))
+
 def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
                   x:torch.Tensor, # (B, 3, H, W) normalised images
                   target:torch.Tensor|None=None, # (B,) classes to explain; None: the predicted ones
                   rule:str='attnlrp', # one of `LRP_RULES`
                  ) -> tuple:
     "(relevance per pixel (B, H, W), logits, target): one forward and one backward pass with the rules on."
+    target = _batch_targets(target, x)
     was = m.training; m.eval()
     try:
         with torch.enable_grad(), lrp_rules(m, rule):
             xi = x.detach().requires_grad_(True)
             logits = m(xi)
-            t = logits.argmax(1) if target is None else torch.as_tensor(target, device=x.device).long().reshape(-1).expand(len(x))
+            t = logits.argmax(1) if target is None else target
             g, = torch.autograd.grad(logits.gather(1, t[:, None]).sum(), [xi])
     finally: m.train(was)
     return (xi.detach() * g).sum(1), logits.detach(), t
@@ -135,7 +140,7 @@ def embed_relevance(m:nn.Module, # a timm ViT
     "(relevance of the token embeddings (B, rows, cols), logits, target)."
     was = m.training; m.eval()
     try:
-        t = None if target is None else torch.as_tensor(target, device=x.device).long().reshape(-1).expand(len(x))
+        t = _batch_targets(target, x)
         logits, R = EmbedRelevance(m, rule)(x, t)
     finally: m.train(was)
     return R, logits, (logits.argmax(1) if t is None else t)

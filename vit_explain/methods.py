@@ -4,7 +4,7 @@
 
 # %% ../nbs/04c_methods.ipynb #01a5f720
 from __future__ import annotations
-import json
+import functools, json
 from dataclasses import dataclass
 from pathlib import Path
 from .core import *
@@ -88,18 +88,20 @@ def default_method(vit:bool=True, # the model is a ViT
     if not ok: raise VitExplainError(f"no explanation method available (vit={vit}, onnx={onnx}, among {available})")
     if DEFAULT_METHOD in ok: return DEFAULT_METHOD
     scores = method_scores() if scores is None else scores
-    ranked = sorted(ok, key=lambda k: scores[k]['deletion']['auc'] if k in scores else float('inf'))
-    return ranked[0]
+    return min(ok, key=lambda k: scores[k]['deletion']['auc'] if k in scores else float('inf'))  # ties keep registry order
 
 # %% ../nbs/04c_methods.ipynb #4e8f1e03
 BENCH_DIR = (Path(__file__).resolve().parents[1] if '__file__' in globals() else Path('..').resolve())/'bench'
 BENCH_FILE, SANITY_FILE = BENCH_DIR/'explanations.json', BENCH_DIR/'sanity.json'
 
 def _read_bench(path, default, key, what):
-    "`key` of a benchmark JSON ({} when the file is absent, e.g. in a wheel); an error naming a malformed file."
+    "`key` of a benchmark JSON ({} when the file is absent, e.g. in a wheel); an error naming a malformed file. Read once per file version."
     p = Path(path) if path else default
-    if not p.is_file(): return {}
-    try: return json.loads(p.read_text())[key]
+    return _read_json_key(str(p), p.stat().st_mtime_ns, key, what) if p.is_file() else {}
+
+@functools.lru_cache(maxsize=16)
+def _read_json_key(p, mtime_ns, key, what):  # the app and /model ask for help texts on every request: parse each file version once
+    try: return json.loads(Path(p).read_text())[key]
     except (ValueError, KeyError): raise VitExplainError(f"'{p}' is not a {what} file") from None
 
 def method_scores(path:str|Path|None=None, # benchmark JSON (default: the repo's bench/explanations.json)

@@ -90,14 +90,12 @@ class Predictor:
         if backend not in ('onnx', 'torch'): raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
         stem = Path(model) if model else shipped_model()
         self.stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors', '.onnx') else stem
-        self.backend, self.k, self.threads, self._lock, self._attn = backend, k, threads, threading.Lock(), None
+        self.backend, self.k, self.threads, self._lock, self._graphs = backend, k, threads, threading.Lock(), {}
         if backend == 'onnx':
             self.sess, meta = load_onnx(self.stem.with_name(self.stem.name + ('.int8.onnx' if int8 else '.onnx')), threads)
             self.classes, self.mean, self.std, self.size = meta['classes'], meta['mean'], meta['std'], meta['input_size'][-1]
-            self.card, self._lrp = meta, None
-            has = dict(attn=self.stem.with_name(self.stem.name + '.attn.onnx').is_file(), lrp=self.stem.with_name(self.stem.name + '.lrp.onnx').is_file())
-            self.methods = tuple(k for k in method_names(onnx=True) if has['lrp' if k.endswith('-embed') else 'attn'])
-            self.has_attn = has['attn']
+            self.card, self.has_attn = meta, self._graph_file('attn').is_file()
+            self.methods = tuple(k for k in method_names(onnx=True) if self._graph_file('lrp' if k.endswith('-embed') else 'attn').is_file())
             self.default_method = default_method(onnx=True, available=self.methods) if self.methods else None
         else:
             import torch
@@ -107,6 +105,7 @@ class Predictor:
             self.m, self.card = load_model(self.stem, device)
             self.classes, self.mean, self.std, self.size = self.card['classes'], self.card['mean'], self.card['std'], self.card.get('img_size', 32)
             self.methods = method_names(vit=is_vit(self.m)); self.default_method = default_method(vit=is_vit(self.m)); self.has_attn = is_vit(self.m)
+    def _graph_file(self, kind): return self.stem.with_name(f'{self.stem.name}.{kind}.onnx')
     def __repr__(self): return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
 
 # %% ../nbs/08_predict.ipynb #68aed3f7
@@ -142,14 +141,23 @@ def predict(self:Predictor, srcs, # one image or a list of images (bytes, paths,
     return out[0] if single else out
 
 # %% ../nbs/08_predict.ipynb #13aa68a3
+_GRAPHS = dict(attn='attention', lrp='LRP')
+
+@patch
+def graph(self:Predictor, kind:str # 'attn' (logits + attention) or 'lrp' (logits + embedding relevance)
+         ) -> tuple:
+    "ONNX backend: (session, metadata) of the side graph `STEM.KIND.onnx`, opened on first use."
+    if kind not in self._graphs:
+        f = self._graph_file(kind)
+        if not f.is_file(): raise VitExplainError(f"no {_GRAPHS[kind]} graph '{f.name}' next to the model; export it with `vit-explain export`")
+        self._graphs[kind] = load_onnx(f, self.threads)
+    return self._graphs[kind]
+
 @patch
 def attention(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
              ) -> tuple:
     "ONNX backend: (logits, attention (layers, B, heads, T, T)) from the attention graph."
-    if self._attn is None:
-        if not self.has_attn: raise VitExplainError(f"no attention graph '{self.stem.name}.attn.onnx' next to the model; export it with `vit-explain export`")
-        self._attn = load_onnx(self.stem.with_name(self.stem.name + '.attn.onnx'), self.threads)
-    sess, meta = self._attn
+    sess, meta = self.graph('attn')
     lo, at = sess.run(['logits', 'attention'], {sess.get_inputs()[0].name: x})
     return lo, at, meta
 
@@ -158,11 +166,7 @@ def attention(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
 def embed_relevance(self:Predictor, x:np.ndarray # normalised float32 (1, 3, H, W): one image
                    ) -> tuple:
     "ONNX backend: (logits, AttnLRP relevance of the token embeddings (1, rows, cols)) from the LRP graph."
-    if self._lrp is None:
-        f = self.stem.with_name(self.stem.name + '.lrp.onnx')
-        if not f.is_file(): raise VitExplainError(f"no LRP graph '{f.name}' next to the model; export it with `vit-explain export`")
-        self._lrp = load_onnx(f, self.threads)
-    sess, _ = self._lrp
+    sess, _ = self.graph('lrp')
     return tuple(sess.run(['logits', 'relevance'], {sess.get_inputs()[0].name: x}))
 
 # %% ../nbs/08_predict.ipynb #585b169d

@@ -28,7 +28,7 @@ MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BOD
 SERVE_ENV = { # environment variables of the service: (default, meaning); documented on /docs
     'VIT_EXPLAIN_MODEL': ('the shipped ViT', 'saved model stem to serve'),
     'VIT_EXPLAIN_BACKEND': ('onnx', "'onnx' (torch-free) or 'torch' (every explanation method)"),
-    'VIT_EXPLAIN_MAX_BODY_MB': ('10', 'largest request body, MB (413 above)'),
+    'VIT_EXPLAIN_MAX_BODY_MB': (str(MAX_BODY // 2**20), 'largest request body, MB (413 above)'),
     'VIT_EXPLAIN_MAX_CONCURRENT': ('2', 'model calls (/predict, /explain) running at once per process'),
     'VIT_EXPLAIN_QUEUE': ('16', 'model calls waiting for a slot; beyond it: 503 with Retry-After'),
     'VIT_EXPLAIN_TIMEOUT_S': ('20', 'per-request time limit for a model call, waiting included (504 after it)'),
@@ -129,7 +129,7 @@ class LimitBody:
             if not started: await _send_json(send, 413, dict(error=msg))
 
 # %% ../nbs/09_serve.ipynb #c031b92f
-def _error(status:int, msg:str, **extra) -> JSONResponse: return JSONResponse(dict(error=msg, **extra), status_code=status)
+def _error(status:int, msg:str, headers:dict|None=None, **extra) -> JSONResponse: return JSONResponse(dict(error=msg, **extra), status_code=status, headers=headers)
 
 def _name(f:UploadFile) -> str:
     n = (f.filename or 'upload').replace('\\', '/').split('/')[-1]
@@ -217,7 +217,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.exception_handler(StarletteHTTPException)
     async def _http(req, exc): return _error(exc.status_code, str(exc.detail))
     @app.exception_handler(Busy)
-    async def _busy(req, exc): return JSONResponse(dict(error=str(exc)), status_code=503, headers={'retry-after': '1'})
+    async def _busy(req, exc): return _error(503, str(exc), headers={'retry-after': '1'})
     @app.exception_handler(TimeoutError)
     async def _slow(req, exc): return _error(504, f'the model call took longer than {gate.timeout:g} s')
     @app.exception_handler(Exception)

@@ -26,8 +26,8 @@ from .model import *
 
 # %% auto #0
 __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'parse_model_args', 'dist_setup',
-           'all_sum', 'broadcast_value', 'evaluate', 'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'plot_curves',
-           'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
+           'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'save_checkpoint', 'load_checkpoint', 'plan_epochs',
+           'plot_curves', 'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
            'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
@@ -133,6 +133,10 @@ def all_sum(t:torch.Tensor, # summed in place
     "Sum a tensor over DDP processes (identity when not distributed)."
     if dist.is_available() and dist.is_initialized(): dist.all_reduce(t)
     return t
+
+def barrier():
+    "Wait for every DDP process (nothing when not distributed)."
+    if dist.is_available() and dist.is_initialized(): dist.barrier()
 
 def broadcast_value(v:float, # this process's value
                    ) -> float:
@@ -530,7 +534,7 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
               ips, # its images per second
              ):
     "Validate, update the best model and early stopping, write the metrics log (and every `ckpt_every` epochs the checkpoint)."
-    c, eval_model = self.cfg, (self.ema.module if self.ema is not None else self.model)
+    c, eval_model = self.cfg, self.eval_model
     v = evaluate(eval_model, self.valid_dl, len(self.classes), self.amp) if self.valid_dl is not None else dict(loss=float('nan'), acc=float('nan'))
     self.epoch += 1; self.train_seconds += secs
     rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5), valid_acc=round(v['acc'], 5),
@@ -542,21 +546,27 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
         if self.rank == 0: self.best_state = {k: v.detach().clone() for k, v in eval_model.state_dict().items()}
     else: self.bad_epochs += 1
     if c.patience and self.bad_epochs >= c.patience: self.stop_reason = f'early stopping: no improvement for {self.bad_epochs} epochs'
+    if self.epoch % c.ckpt_every == 0: self.save_state()  # the end of the run is saved by `fit`, whenever it comes
     if self.rank == 0:
-        if self.epoch % c.ckpt_every == 0 or self.epoch >= self.epochs or self.stop_reason: self.save_state()
         with atomic_path(self.out/'metrics.jsonl') as tmp: tmp.write_text(''.join(json.dumps(r) + '\n' for r in self.history))
-    if dist.is_available() and dist.is_initialized(): dist.barrier()
+    barrier()
     self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, valid loss {v['loss']:.4f}, valid acc {100 * v['acc']:.2f}%, "
              f"{secs:.1f}s, {ips:.0f} img/s")
 
 # %% ../nbs/03_train.ipynb #875518d3
+@patch(as_prop=True)
+def eval_model(self:Trainer):
+    "The weights validation, the best model and the shipped model use: the EMA when there is one."
+    return self.ema.module if self.ema is not None else self.model
+
 @patch
 def save_state(self:Trainer):
-    "Write the best model (when it changed) and the checkpoint: what `--resume` restarts from."
-    eval_model = self.ema.module if self.ema is not None else self.model
-    if self.best_state is not None: save_model(eval_model, self.out/'best', self.card(), state=self.best_state); self.best_state = None
-    save_checkpoint(self.ckpt, self.model, self.opt, self.state(), self.ema.module if self.ema is not None else None, self.scaler)
+    "Rank 0 writes the best model (when it changed) and the checkpoint, what `--resume` restarts from; every rank waits for it."
+    if self.rank == 0:
+        if self.best_state is not None: save_model(self.eval_model, self.out/'best', self.card(), state=self.best_state); self.best_state = None
+        save_checkpoint(self.ckpt, self.model, self.opt, self.state(), self.ema.module if self.ema is not None else None, self.scaler)
     self.saved_epoch = self.epoch
+    barrier()
 
 # %% ../nbs/03_train.ipynb #d5087635
 @patch
@@ -584,7 +594,7 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
         if c.time_budget and self.history and not self.planning: self.replan()
         if self.epoch >= self.epochs: break
         t = time.time(); self.end_epoch(*self.train_epoch()); self.walls.append(time.time() - t)
-    if self.rank == 0 and self.history and self.saved_epoch != self.epoch: self.save_state()  # a re-planned end
+    if self.history and self.saved_epoch != self.epoch: self.save_state()  # the last epoch, when it fell between checkpoints
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     if self.channels_last: best = best.to(memory_format=torch.channels_last)

@@ -30,16 +30,19 @@ def embed_js():
 VISIBLE_IMGS = "() => [...document.querySelectorAll('.jupyter-widgets img, .widget-image')].filter(i => i.offsetParent !== null).map(i => i.src)"
 
 def check_linked_widgets(page):
-    "On the explorers page: the linked dropdowns switch the panel shown (returns a problem or None)."
+    "On the explorers page: each linked explorer's two dropdowns switch its panel, and only its panel (returns a problem or None)."
     page.wait_for_selector('.widget-dropdown select', timeout=20000)
     sel = page.query_selector_all('.widget-dropdown select')
-    if len(sel) < 2: return f'expected 2 linked dropdowns, found {len(sel)}'
-    shown = [page.evaluate(VISIBLE_IMGS)]
-    for s, k in ((sel[1], 1), (sel[0], 2)):
-        s.select_option(index=k); page.wait_for_timeout(300); shown.append(page.evaluate(VISIBLE_IMGS))
-    if any(len(v) != 1 for v in shown): return f'expected one visible panel, saw {[len(v) for v in shown]}'
-    if len({v[0] for v in shown}) != 3: return 'the panel did not change when the dropdowns moved'
-    print(f'explorers: the linked dropdowns switched the panel twice ({len(page.query_selector_all(".widget-dropdown select"))} dropdowns)')
+    if len(sel) < 2 or len(sel) % 2: return f'expected pairs of linked dropdowns, found {len(sel)}'
+    n = len(sel) // 2
+    for j in range(n):
+        shown = [page.evaluate(VISIBLE_IMGS)]
+        for s, k in ((sel[2 * j + 1], 1), (sel[2 * j], 2)):
+            s.select_option(index=k); page.wait_for_timeout(300); shown.append(page.evaluate(VISIBLE_IMGS))
+        if any(len(v) != n for v in shown): return f'expected {n} visible panels (one per explorer), saw {[len(v) for v in shown]}'
+        if len({v[j] for v in shown}) != 3: return f'explorer {j + 1}: the panel did not change when its dropdowns moved'
+        if any(v[:j] + v[j + 1:] != shown[0][:j] + shown[0][j + 1:] for v in shown): return f'explorer {j + 1}: its dropdowns changed another explorer'
+    print(f'explorers: {n} linked explorers, each switched its own panel twice')
 
 def main():
     from playwright.sync_api import sync_playwright

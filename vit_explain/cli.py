@@ -36,9 +36,9 @@ def add_config_args(p:argparse.ArgumentParser, # parser to extend
     cls = cls or TrainConfig; docs, defaults = docments(cls), defaults or {}
     for f in fields(cls):
         flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
-        h = f"{docs.get(f.name) or ''} (default: {d})"
-        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=docs.get(f.name))
-        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=h, metavar=f.name.upper())
+        doc = (docs.get(f.name) or '').replace('%', '%%')  # argparse formats help with %
+        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=doc)
+        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=f'{doc} (default: {d})', metavar=f.name.upper())
 
 # %% ../nbs/10_cli.ipynb #a08e9334
 _MODEL_HELP = 'saved model: a stem, .json or .safetensors path (default: the shipped ViT, models/vit_cifar10)'
@@ -220,7 +220,7 @@ def _bench_load(a):
 
 # %% ../nbs/10_cli.ipynb #8a856344
 def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
-                 torch:bool=True, # False: only the torch-free `serve` command (imports no torch)
+                 with_torch:bool=True, # False: only the torch-free `serve` command (imports no torch)
                 ) -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands (or only `serve`)."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
@@ -233,7 +233,7 @@ def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become 
     sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
     _add_model(sv); sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
     sv.set_defaults(func=_serve)
-    if not torch: return p
+    if not with_torch: return p
     _torch_names()
     dev = 'torch device: auto (CUDA when available), cpu, cuda, cuda:N'
     t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)',
@@ -313,7 +313,7 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
     argv = sys.argv[1:] if argv is None else list(argv)
-    a = build_parser(torch=argv[:1] != ['serve']).parse_args(argv)
+    a = build_parser(with_torch=argv[:1] != ['serve']).parse_args(argv)
     if getattr(a, 'preset', None): a = build_parser(a.preset).parse_args(argv)  # the preset's values become defaults
     try: return a.func(a)
     except VitExplainError as err:

@@ -15,7 +15,7 @@ from .core import *
 from .data import *
 from .model import *
 from .attention import *
-from .lrp import lrp_relevance, embed_relevance
+from .lrp import lrp_relevance, embed_relevance, batch_targets
 from types import SimpleNamespace
 from .methods import *
 
@@ -218,10 +218,8 @@ def _upsample(tok, size):
 
 def _targets(logits, target):
     probs = logits.detach().float().softmax(-1)
-    if target is None: tgt = probs.argmax(-1)
-    else:
-        tgt = torch.as_tensor(target, device=probs.device).long().reshape(-1).expand(len(probs)).clone()
-        if (tgt < 0).any() or (tgt >= probs.shape[1]).any(): raise VitExplainError(f"target class out of range: the model has {probs.shape[1]} classes")
+    tgt = batch_targets(target, len(probs), probs.device, probs.shape[1])
+    if tgt is None: tgt = probs.argmax(-1)
     return tgt, probs.gather(1, tgt[:, None])[:, 0]
 
 # %% ../nbs/05_explain.ipynb #8a68ef01
@@ -261,20 +259,21 @@ def _cnn_gradcam(m, x, target):
 
 # %% ../nbs/05_explain.ipynb #0d194d9e
 def _lrp_maps(m, x, methods, target):
-    "Explanations for the LRP methods in `methods`: one relevance pass per rule (pixels) and per embedding method."
+    "Explanations for the LRP methods in `methods`: one relevance pass per embedding method, one per rule for the pixel and token levels."
     out, logits, tgt = {}, None, None
     grid = token_grid(m) if is_vit(m) else (8, 8)
     if target is not None:
         with torch.no_grad(): tgt = _targets(m(x), target)[0]  # checks the classes before any backward pass
-    for k in [k for k in methods if k.endswith('-embed')]:
-        R, logits, tgt = embed_relevance(m, x, tgt, k.split('-')[0])
+    reg = {k: REGISTRY[k] for k in methods}
+    for k in [k for k, r in reg.items() if r.level == 'embed']:
+        R, logits, tgt = embed_relevance(m, x, tgt, reg[k].rule)
         out[k] = Explanation(R.float(), _upsample(R, x.shape[-2:]), tgt, logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0], k)
-    for rule in dict.fromkeys(k.split('-')[0] for k in methods if not k.endswith('-embed')):
+    for rule in dict.fromkeys(r.rule for r in reg.values() if r.level != 'embed'):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
         tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
-        if rule in methods: out[rule] = Explanation(tok, R.float(), tgt, prob, rule)
-        if f'{rule}-token' in methods: out[f'{rule}-token'] = Explanation(tok, _upsample(tok, x.shape[-2:]), tgt, prob, f'{rule}-token')
+        for k in [k for k, r in reg.items() if r.rule == rule and r.level != 'embed']:
+            out[k] = Explanation(tok, R.float() if reg[k].level == 'pixel' else _upsample(tok, x.shape[-2:]), tgt, prob, k)
     return out, logits
 
 # %% ../nbs/05_explain.ipynb #20c407da

@@ -177,7 +177,7 @@ def explain_speed(m:nn.Module, # a ViT
     "Median ms per image of each method and of the one-call demo set, at each batch size."
     if threads: torch.set_num_threads(threads)
     m.eval(); out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
-    demo = ['gradcam', 'gradattn', 'inputxgrad', 'attention', 'rollout']
+    demo = list(method_names('pass'))  # the methods of one shared pass
     for bs in batch_sizes:
         xb = x[:bs]; r = {}
         for k in methods:

@@ -10,12 +10,12 @@ import numpy as np
 import ipywidgets as W
 from .core import *
 from .attention import *
-from .predict import png_bytes
+from .predict import png_bytes, jpeg_bytes
 from .methods import *
 
 # %% auto #0
-__all__ = ['EMBED_URL', 'Explorer', 'explanation_explorer', 'token_explorer', 'comparison_gallery', 'training_explorer',
-           'linked_explorer', 'embed_html']
+__all__ = ['EMBED_URL', 'Explorer', 'explanation_explorer', 'attention_views', 'token_explorer', 'comparison_gallery',
+           'training_explorer', 'linked_explorer', 'embed_html', 'token_panels']
 
 # %% ../nbs/11_explorers.ipynb #7ee27389
 def _img_tag(png:bytes, width:int=96, title:str='') -> str:
@@ -73,6 +73,28 @@ def explanation_explorer(m, # a timm ViT (eval mode)
     box.controls = dict(image=img, method=meth, layer=layer, head=head, alpha=alpha); box.out, box.label = out, label
     return Explorer(box, _grid_html(rows, names[:k]))
 
+# %% ../nbs/11_explorers.ipynb #9dc7587d
+def attention_views(m, # a timm ViT (eval mode)
+                    img:np.ndarray, # uint8 (H, W, 3) one image
+                    card:dict, # model card
+                    scale:int=8, # upsampling of the image in each view
+                    encode=png_bytes, # image encoder (`png_bytes`, `jpeg_bytes`)
+                   ):
+    "`view(row, col, layer, head)`: the encoded attention of one query patch over the image (head -1: mean of heads), from one forward pass."
+    import torch
+    from vit_explain.explain import prepare_images, token_grid, prefix_tokens
+    from vit_explain.model import capture_attention
+    with torch.no_grad(), capture_attention(m.eval()) as attn: m(prepare_images(img[None], card))
+    A = np.stack([a[0].float().numpy() for a in attn])  # (layers, heads, T, T)
+    (gh, gw), npre = token_grid(m), prefix_tokens(m)
+    def view(r, c, l, h):
+        row = (A[l, :, npre + r * gw + c] if h < 0 else A[l, h, npre + r * gw + c][None]).mean(0)[npre:].reshape(gh, gw)
+        pic = overlay(img, row, 0.6, scale=scale); s = scale * img.shape[0] // gh
+        pic[r * s:(r + 1) * s, [c * s, (c + 1) * s - 1]] = 255; pic[[r * s, (r + 1) * s - 1], c * s:(c + 1) * s] = 255  # outline the query patch
+        return encode(pic)
+    view.grid, view.layers, view.heads = (gh, gw), A.shape[0], A.shape[1]
+    return view
+
 # %% ../nbs/11_explorers.ipynb #1e419e1e
 def token_explorer(m, # a timm ViT (eval mode)
                    img:np.ndarray, # uint8 (H, W, 3) one image
@@ -80,17 +102,7 @@ def token_explorer(m, # a timm ViT (eval mode)
                    static_tokens:tuple=((0, 0), (3, 3), (4, 5), (7, 7)), # (row, col) patches for the static view
                   ) -> Explorer:
     "Explore token-to-token attention of one image by patch, layer and head."
-    import torch
-    from vit_explain.explain import prepare_images, token_grid, prefix_tokens
-    from vit_explain.model import capture_attention
-    with torch.no_grad(), capture_attention(m.eval()) as attn: m(prepare_images(img[None], card))
-    A = np.stack([a[0].float().numpy() for a in attn])  # (layers, heads, T, T)
-    (gh, gw), npre = token_grid(m), prefix_tokens(m); L, H = A.shape[:2]
-    def view(r, c, l, h):
-        row = (A[l, :, npre + r * gw + c] if h < 0 else A[l, h, npre + r * gw + c][None]).mean(0)[npre:].reshape(gh, gw)
-        pic = overlay(img, row, 0.6, scale=8); s = 8 * img.shape[0] // gh
-        pic[r * s:(r + 1) * s, [c * s, (c + 1) * s - 1]] = 255; pic[[r * s, (r + 1) * s - 1], c * s:(c + 1) * s] = 255  # outline the query patch
-        return png_bytes(pic)
+    view = attention_views(m, img, card); (gh, gw), L, H = view.grid, view.layers, view.heads
     row, col = W.IntSlider(value=gh // 2, min=0, max=gh - 1, description='row'), W.IntSlider(value=gw // 2, min=0, max=gw - 1, description='col')
     layer = W.IntSlider(value=L - 1, min=0, max=L - 1, description='layer'); head = W.Dropdown(options=[('mean', -1)] + [(str(h), h) for h in range(H)], value=-1, description='head')
     out = W.Image(format='png', width=256, height=256)
@@ -160,13 +172,15 @@ def linked_explorer(panels:dict, # {(image name, view name): PNG bytes} for ever
                     images:list, # image names, in dropdown order
                     views:list, # view names (e.g. 'ViT attnlrp-token', 'CNN gradcam'), in dropdown order
                     width:int=192, # displayed panel width in pixels
+                    labels:tuple=('image', 'view'), # the two dropdowns' descriptions
                    ) -> W.VBox:
     "Image and view dropdowns linked in the browser (`jslink`) to `Stack`s of precomputed panels: works without a kernel."
     missing = [(n, v) for n in images for v in views if (n, v) not in panels]
     if missing: raise VitExplainError(f"no panel for {missing[0]} (and {len(missing) - 1} more)")
-    img = W.Dropdown(options=[(n, i) for i, n in enumerate(images)], value=0, description='image')
-    view = W.Dropdown(options=[(v, j) for j, v in enumerate(views)], value=0, description='view')
-    inner = [W.Stack([W.Image(value=panels[n, v], format='png', width=width, height=width) for v in views], selected_index=0) for n in images]
+    img = W.Dropdown(options=[(n, i) for i, n in enumerate(images)], value=0, description=labels[0])
+    view = W.Dropdown(options=[(v, j) for j, v in enumerate(views)], value=0, description=labels[1])
+    fmt = lambda b: 'jpeg' if b[:2] == b'\xff\xd8' else 'png'
+    inner = [W.Stack([W.Image(value=panels[n, v], format=fmt(panels[n, v]), width=width, height=width) for v in views], selected_index=0) for n in images]
     outer = W.Stack(inner, selected_index=0)
     box = W.VBox([W.HBox([img, view]), outer])
     box.links = [W.jslink((img, 'index'), (outer, 'selected_index'))] + [W.jslink((view, 'index'), (s, 'selected_index')) for s in inner]
@@ -181,3 +195,16 @@ def embed_html(box:W.Widget, # a widget from `linked_explorer` (its `links` are 
     from ipywidgets.embed import embed_snippet, dependency_state
     state = dependency_state([box] + list(getattr(box, 'links', [])), drop_defaults=True)
     return embed_snippet([box], state=state, requirejs=False, embed_url=url)
+
+# %% ../nbs/11_explorers.ipynb #ba88f0fe
+def token_panels(m, # a timm ViT (eval mode)
+                 img:np.ndarray, # uint8 (H, W, 3) one image
+                 card:dict, # model card
+                 step:int=2, # every `step`-th row and column of the token grid becomes a query patch
+                 scale:int=4, # upsampling of the image in each panel
+                ) -> tuple:
+    "(panels, patch names, layer names): head-averaged attention of query patches per layer as JPEG panels, for `linked_explorer`."
+    view = attention_views(m, img, card, scale, jpeg_bytes); (gh, gw), L = view.grid, view.layers
+    patches = {f'patch ({r},{c})': (r, c) for r in range(step // 2, gh, step) for c in range(step // 2, gw, step)}
+    layers = [f'layer {l}' for l in range(L)]
+    return {(n, f'layer {l}'): view(r, c, l, -1) for n, (r, c) in patches.items() for l in range(L)}, list(patches), layers

@@ -13,8 +13,8 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'HalfGrad', 'ln_identity', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'lrp_relevance',
-           'EmbedRelevance', 'embed_relevance']
+__all__ = ['LRP_RULES', 'HalfGrad', 'ln_identity', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'batch_targets',
+           'lrp_relevance', 'EmbedRelevance', 'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -87,17 +87,26 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
         for mod in patched: del mod.forward
 
 # %% ../nbs/04b_lrp.ipynb #aa10b03b
-def _batch_targets(target, x):
-    "None, or the class(es) to explain as a long tensor with one entry per image of `x`."
-    return None if target is None else torch.as_tensor(target, device=x.device).long().reshape(-1).expand(len(x))
+def batch_targets(target, # None, a class, or one class per image
+                  n:int, # images in the batch
+                  device=None, # where the tensor goes
+                  n_classes:int|None=None, # check the classes against this many (None: no check)
+                 ) -> torch.Tensor|None:
+    "None, or the class(es) to explain as a long tensor (n,): the one normaliser of `target` for every method."
+    if target is None: return None
+    t = torch.as_tensor(target, device=device).long().reshape(-1).expand(n).clone()
+    if n_classes is not None and ((t < 0).any() or (t >= n_classes).any()):
+        raise VitExplainError(f"target class out of range: the model has {n_classes} classes")
+    return t
 
+# %% ../nbs/04b_lrp.ipynb #755dc3f2
 def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
                   x:torch.Tensor, # (B, 3, H, W) normalised images
                   target:torch.Tensor|None=None, # (B,) classes to explain; None: the predicted ones
                   rule:str='attnlrp', # one of `LRP_RULES`
                  ) -> tuple:
     "(relevance per pixel (B, H, W), logits, target): one forward and one backward pass with the rules on."
-    target = _batch_targets(target, x)
+    target = batch_targets(target, len(x), x.device)
     was = m.training; m.eval()
     try:
         with torch.enable_grad(), lrp_rules(m, rule):
@@ -140,7 +149,7 @@ def embed_relevance(m:nn.Module, # a timm ViT
     "(relevance of the token embeddings (B, rows, cols), logits, target)."
     was = m.training; m.eval()
     try:
-        t = _batch_targets(target, x)
+        t = batch_targets(target, len(x), x.device)
         logits, R = EmbedRelevance(m, rule)(x, t)
     finally: m.train(was)
     return R, logits, (logits.argmax(1) if t is None else t)

@@ -26,16 +26,18 @@ class Method:
     fast:bool=True # about the cost of one gradient (False: many forward passes per image)
     class_specific:bool=True # the map changes with the explained class
     pgc_class:str|None=None # the pytorch-grad-cam class, for family 'pgc'
+    rule:str|None=None # the LRP rule ('attnlrp' or 'cplrp'), for family 'lrp'
+    level:str|None=None # where LRP relevance is read: 'pixel', 'token' (pixels summed per token) or 'embed' (token embeddings)
 
 # %% ../nbs/04c_methods.ipynb #a7056f54
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
 
 REGISTRY = {m.name: m for m in [
-    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True),
-    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True),
-    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True),
-    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True),
-    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence, computed by the ONNX backend too.", 'lrp', True, False, onnx=True),
+    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, rule='attnlrp', level='token'),
+    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, rule='attnlrp', level='pixel'),
+    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', level='token'),
+    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', level='pixel'),
+    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence, computed by the ONNX backend too.", 'lrp', True, False, onnx=True, rule='attnlrp', level='embed'),
     _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True),
     _m('gradattn', "Gradient-weighted attention (Chefer et al., CVPR 2021): attention times its gradient, propagated through the layers.", 'pass', True, False),
     _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False),
@@ -124,8 +126,10 @@ def method_help(name:str, # a registered method
     m = check_method(name); s = (method_scores() if scores is None else scores).get(name)
     text = m.description + ('' if m.class_specific else ' Not class-specific.')
     if s:
-        text += (f" Measured on 200 test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion {s['insertion']['auc']:.3f}"
-                 f" (higher is better), {s['ms_per_image']:.1f} ms per image on 2 CPU cores.")
+        what = 'faithfulness benchmark'; n = _read_bench(None, BENCH_FILE, 'n', what) or '?'
+        threads = (_read_bench(None, BENCH_FILE, 'env', what) or {}).get('threads', '?')  # the setting is the benchmark file's, like the numbers
+        text += (f" Measured on {n} test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion {s['insertion']['auc']:.3f}"
+                 f" (higher is better), {s['ms_per_image']:.1f} ms per image with {threads} CPU threads.")
     san = method_sanity().get(name) if sanity is None else sanity.get(name)
     if san: text += (f" Caution: it fails the sanity checks (Adebayo et al. 2018): with the top half of the model's layers re-initialised at random its maps keep a"
                      f" rank correlation of {san['top_half_random']:.2f} with the trained model's (fully random: {san['random_model']:.2f}; shuffled labels:"

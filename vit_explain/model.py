@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 import torch, timm
 from torch import nn
+import torch.nn.functional as F
 from timm.models import register_model, build_model_with_cfg, generate_default_cfgs
 from timm.models.vision_transformer import VisionTransformer, checkpoint_filter_fn
 from timm.models.resnet import ResNet, BasicBlock
@@ -20,10 +21,10 @@ from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
 __all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvTokenizer', 'vit_explain_patch4',
-           'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'ConvGroup', 'AirCNN',
-           'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid', 'create_model', 'count_params', 'forward_flops',
-           'bf16_peak_tflops', 'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card',
-           'load_model']
+           'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'ConvGroup',
+           'WhiteningConv', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid', 'create_model',
+           'count_params', 'forward_flops', 'bf16_peak_tflops', 'eager_attention', 'attention_modules',
+           'capture_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
 class ConvTokenizer(nn.Module):
@@ -133,33 +134,69 @@ class ConvGroup(nn.Module):
     "conv 3x3, max-pool 2, BN, GELU, conv 3x3, BN, GELU: one stage of `AirCNN` (halves the grid)."
     def __init__(self, c_in:int, # input channels
                  c_out:int, # output channels
+                 air:bool=False, # airbench's choices: dirac-initialised convs, BN scale frozen at 1, eps 1e-12, BN momentum 0.4
                 ):
         super().__init__()
-        self.conv1, self.pool, self.norm1 = nn.Conv2d(c_in, c_out, 3, 1, 1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(c_out)
-        self.conv2, self.norm2, self.act = nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False), nn.BatchNorm2d(c_out), nn.GELU()
+        bn = partial(nn.BatchNorm2d, eps=1e-12, momentum=0.4) if air else nn.BatchNorm2d
+        self.conv1, self.pool, self.norm1 = nn.Conv2d(c_in, c_out, 3, 1, 1, bias=False), nn.MaxPool2d(2), bn(c_out)
+        self.conv2, self.norm2, self.act = nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False), bn(c_out), nn.GELU()
+        if air:
+            for conv in (self.conv1, self.conv2): nn.init.dirac_(conv.weight.data[:conv.in_channels])  # an implicit residual
+            for norm in (self.norm1, self.norm2): norm.weight.requires_grad_(False)
     def forward(self, x # (B, c_in, H, W)
                ):
         "(B, c_out, H/2, W/2) features."
         x = self.act(self.norm1(self.pool(self.conv1(x))))
         return self.act(self.norm2(self.conv2(x)))
 
+# %% ../nbs/02_model.ipynb #3c4c3b2e
+class WhiteningConv(nn.Conv2d):
+    "k x k conv whose frozen filters whiten the image patches (set by `init_from`); learned bias; pads right and bottom to keep the grid."
+    def __init__(self, in_chans:int=3, # input channels
+                 k:int=2, # kernel size; 2 * in_chans * k * k output channels (each eigenvector and its negative)
+                ):
+        super().__init__(in_chans, 2 * in_chans * k * k, k, bias=True)
+        self.weight.requires_grad_(False); nn.init.zeros_(self.bias)
+    def init_from(self, x:torch.Tensor, # (N, C, H, W) normalised training images
+                  eps:float=5e-4, # added to the eigenvalues
+                 ):
+        "Set the filters to the eigenvectors of the patch covariance of `x`, scaled by 1/sqrt(eigenvalue), and their negatives."
+        k = self.kernel_size[0]; c = x.shape[1]
+        patches = x.float().unfold(2, k, 1).unfold(3, k, 1).permute(0, 2, 3, 1, 4, 5).reshape(-1, c * k * k)
+        val, vec = torch.linalg.eigh(patches.T @ patches / len(patches))
+        w = (vec.T / (val[:, None] + eps).sqrt()).flip(0).reshape(-1, c, k, k)
+        self.weight.data.copy_(torch.cat([w, -w]).to(self.weight))
+        return self
+    def forward(self, x # (B, C, H, W)
+               ):
+        "(B, out_channels, H, W) whitened patches."
+        k = self.kernel_size[0]
+        return super().forward(F.pad(x, (0, k - 1, 0, k - 1)))
+
 # %% ../nbs/02_model.ipynb #5e898dba
 class AirCNN(nn.Module):
-    "An airbench-style CNN: 3x3 conv stem, `ConvGroup`s of `widths`, global max-pool, linear head (timm's classifier interface)."
+    "An airbench-style CNN: whitening stem, `ConvGroup`s of `widths`, global max-pool, linear head (timm's classifier interface)."
     def __init__(self, num_classes:int=10, # classifier outputs
                  in_chans:int=3, # input channels
                  widths:tuple=(64, 256, 256), # channels of each group; each group halves the grid
-                 stem:int=32, # channels of the stem convolution
+                 whiten:int=2, # kernel of the frozen `WhiteningConv` stem, with airbench's `ConvGroup`s; 0: a learned 3x3 conv + BN stem
+                 stem:int=32, # channels of the learned stem (`whiten=0`)
                  drop_rate:float=0.0, # dropout before the head
                  logit_scale:float=0.125, # multiplies the logits: keeps them small at the high learning rates SGD uses here
                  **kwargs): # other timm arguments (img_size, drop_path_rate...), unused
         super().__init__()
+        if whiten: self.stem = nn.Sequential(WhiteningConv(in_chans, whiten), nn.GELU()); stem = self.stem[0].out_channels
+        else: self.stem = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU())
         ws = (stem,) + tuple(widths)
-        self.stem = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU())
-        self.layers = nn.Sequential(*[ConvGroup(a, b) for a, b in zip(ws[:-1], ws[1:])])
+        self.layers = nn.Sequential(*[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])
         self.num_classes, self.num_features, self.drop, self.logit_scale = num_classes, ws[-1], nn.Dropout(drop_rate), logit_scale
         self.head = nn.Linear(ws[-1], num_classes, bias=False)
         self.feature_info = [dict(num_chs=w, reduction=2 ** (i + 1), module=f'layers.{i}') for i, w in enumerate(widths)]
+    def init_whitening(self, x:torch.Tensor # (N, 3, H, W) normalised training images (airbench: 5000)
+                      ):
+        "Set the whitening stem from data (nothing for a learned stem); the trainer calls it before the first step."
+        if isinstance(self.stem[0], WhiteningConv): self.stem[0].init_from(x)
+        return self
     def forward_features(self, x # (B, 3, H, W) normalised images
                         ):
         "The last group's feature map (B, C, H/8, W/8)."
@@ -187,7 +224,7 @@ class AirCNN(nn.Module):
 @register_model
 def cnn_cifar_air(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
                   **kwargs) -> AirCNN:
-    "airbench-style CNN (widths 64/256/256, 1.98M parameters, 0.3 GFLOPs at 32x32): the CNN baseline."
+    "airbench94's CNN (whitening stem, widths 64/256/256, 1.97M parameters, 0.29 GFLOPs at 32x32): the CNN baseline."
     kwargs.pop('img_size', None)
     return build_model_with_cfg(AirCNN, 'cnn_cifar_air', pretrained, **{**dict(num_classes=10), **kwargs})
 

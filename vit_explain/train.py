@@ -16,8 +16,8 @@ from safetensors import SafetensorError
 from safetensors.torch import save_file, safe_open
 from timm.data import Mixup
 from timm.loss import SoftTargetCrossEntropy
-from timm.optim import create_optimizer_v2
-from timm.scheduler import CosineLRScheduler
+from timm.optim import create_optimizer_v2, param_groups_weight_decay
+from timm.scheduler import CosineLRScheduler, PolyLRScheduler
 from timm.utils import ModelEmaV3
 from fastcore.basics import patch
 from .core import *
@@ -26,9 +26,9 @@ from .model import *
 
 # %% auto #0
 __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'parse_model_args', 'dist_setup',
-           'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'save_checkpoint', 'load_checkpoint', 'plan_epochs',
-           'plot_curves', 'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
-           'compare_throughput']
+           'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups', 'lookahead_', 'lookahead_decay',
+           'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'plot_curves', 'plot_confusion', 'Trainer',
+           'config_changes', 'train', 'train_tiny', 'benchmark_train', 'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -45,7 +45,7 @@ class TrainConfig:
     time_budget:float|None=None # seconds for the whole run; sets the epochs from the measured step time
     bs:int=256 # global batch size (split across DDP processes)
     lr:float=1e-3 # peak learning rate
-    min_lr:float=1e-5 # final learning rate of the cosine schedule
+    min_lr:float=1e-5 # final learning rate of the schedule
     wd:float=0.05 # weight decay (not on norms, biases, embeddings)
     warmup_pct:float=0.05 # fraction of the steps spent in linear warmup
     clip_grad:float|None=1.0 # gradient-norm clipping (None: off)
@@ -60,8 +60,11 @@ class TrainConfig:
     erase_p:float=0.25 # random-erasing probability
     ema:bool=False # keep an EMA of the weights and validate/ship it
     ema_decay:float=0.999 # EMA decay (timm's warmup applies early on)
+    lookahead:bool=False # airbench's lookahead instead of timm's EMA (needs ema): every 5 steps from 30% of training the weights move to their EMA, decay rising to 0.95**5
     opt:str='adamw' # optimizer: 'adamw' or 'sgd' (Nesterov momentum); no weight decay on norms, biases, embeddings
     momentum:float=0.9 # SGD momentum
+    bias_lr_scale:float=1.0 # learning-rate multiplier for the biases of norm layers (airbench: 64)
+    sched:str='cosine' # decay after warmup: 'cosine' or 'linear' (to `min_lr`)
     distill:str|None=None # teacher model (a saved model stem, e.g. models/cnn_cifar10) for knowledge distillation
     distill_alpha:float=0.5 # weight of the teacher's softened predictions in the loss (the rest: the labels)
     distill_t:float=2.0 # distillation temperature
@@ -82,16 +85,16 @@ class TrainConfig:
 RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'compile', 'eval_bs', 'progress')
 
 # %% ../nbs/03_train.ipynb #6a6ccb32
-_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=0.4, momentum=0.9, wd=5e-4, min_lr=0.0, bs=512, warmup_pct=0.15, clip_grad=None,
-                   label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, valid_pct=0.04)
+_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024, warmup_pct=0.23,
+                   sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False,
+                   erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04)  # airbench94's optimiser in mean-loss units
 PRESETS = {
-    'cpu-cnn': dict(_CNN_RECIPE, ema_decay=0.98, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
+    'cpu-cnn': dict(_CNN_RECIPE, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
     'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
                     mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
                     distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
                     epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
-    'gpu-cnn': dict(_CNN_RECIPE, crop_pad=4, trivial=True, erase_p=0.25, ema_decay=0.99, epochs=100, time_budget=110, ckpt_every=10,
-                    compile='off', device='cuda'),
+    'gpu-cnn': dict(_CNN_RECIPE, epochs=40, time_budget=110, ckpt_every=10, compile='off', device='cuda'),
     'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3, wd=0.05, warmup_pct=0.05,
                     mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4, trivial=True, erase_p=0.25, drop_path=0.1,
                     ema=True, ema_decay=0.999, valid_pct=0.04, channels_last='on', epochs=400, time_budget=350, ckpt_every=25, compile='off', device='cuda'),
@@ -171,6 +174,38 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
     all_sum(conf); all_sum(loss); m.train(was)
     n = conf.sum().item()
     return dict(loss=loss.item() / max(n, 1), acc=conf.diag().sum().item() / max(n, 1), n=n, confusion=conf.cpu().tolist())
+
+# %% ../nbs/03_train.ipynb #a42482a5
+def param_groups(model:nn.Module, # the model to optimise
+                 wd:float, # weight decay (not on norms, biases, embeddings: timm's rule)
+                 bias_lr_scale:float=1.0, # learning-rate multiplier for the biases of norm layers
+                ) -> list:
+    "Optimizer parameter groups: timm's decay / no-decay split, with norm biases in a group of their own when `bias_lr_scale` != 1."
+    skip = model.no_weight_decay() if hasattr(model, 'no_weight_decay') else ()
+    groups = param_groups_weight_decay(model, wd, no_weight_decay_list=skip)
+    if bias_lr_scale == 1: return groups
+    norms = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm)
+    nb = {id(m.bias) for m in model.modules() if isinstance(m, norms) and getattr(m, 'bias', None) is not None and m.bias.requires_grad}
+    rest = [dict(g, params=[q for q in g['params'] if id(q) not in nb]) for g in groups]
+    return rest + [dict(params=[q for q in model.parameters() if id(q) in nb], weight_decay=0.0, lr_scale=bias_lr_scale)]
+
+# %% ../nbs/03_train.ipynb #fa04fa41
+@torch.no_grad()
+def lookahead_(avg:nn.Module, # the running average (changed in place)
+               model:nn.Module, # the trained model (set to the new average)
+               rho:float, # decay: 0 copies the model into the average, 1 resets the model to the average
+              ):
+    "One lookahead step over every float tensor of the state (BatchNorm statistics included): avg <- rho avg + (1-rho) model; model <- avg."
+    for a, q in zip(avg.state_dict().values(), model.state_dict().values()):
+        if q.dtype.is_floating_point: a.lerp_(q, 1 - rho); q.copy_(a)
+
+# %% ../nbs/03_train.ipynb #05fa66c2
+def lookahead_decay(step:int, # optimizer steps done
+                    total:int, # planned steps of the run
+                    start:float=0.3, # fraction of the run before averaging starts
+                   ) -> float:
+    "airbench's lookahead decay: 0 before `start`, then 0.95**5 * (step/total)**3."
+    return 0.0 if step < start * total else 0.95 ** 5 * (step / total) ** 3
 
 # %% ../nbs/03_train.ipynb #8c4e51f9
 def _flat_optim(opt):
@@ -299,6 +334,8 @@ class Trainer:
         if cfg.compile not in ('auto', 'on', 'off'): raise VitExplainError(f"compile must be auto, on or off, got {cfg.compile!r}")
         if cfg.channels_last not in ('auto', 'on', 'off'): raise VitExplainError(f"channels_last must be auto, on or off, got {cfg.channels_last!r}")
         if cfg.opt not in ('adamw', 'sgd'): raise VitExplainError(f"opt must be adamw or sgd, got {cfg.opt!r}")
+        if cfg.sched not in ('cosine', 'linear'): raise VitExplainError(f"sched must be cosine or linear, got {cfg.sched!r}")
+        if cfg.lookahead and not cfg.ema: raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
         if not 0 <= cfg.distill_alpha <= 1: raise VitExplainError(f"distill_alpha must be in [0, 1], got {cfg.distill_alpha}")
         if cfg.distill and (cfg.mixup > 0 or cfg.cutmix > 0): raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
         if cfg.epochs < 1: raise VitExplainError(f"epochs must be >= 1, got {cfg.epochs}")
@@ -348,7 +385,11 @@ def setup_model(self:Trainer):
     okw = dict(momentum=c.momentum) if c.opt == 'sgd' else {}
     if c.opt == 'adamw' and self.device.type == 'cuda': okw['fused'] = True  # one kernel for the whole update
     else: okw['foreach'] = True
-    self.opt = create_optimizer_v2(self.model, c.opt, lr=c.lr, weight_decay=c.wd, **okw)
+    if hasattr(self.model, 'init_whitening') and not pre:  # airbench: the whitening stem from 5000 training images
+        plain = BatchAugment(self.mean, self.std).eval().to(self.device)
+        x = self.train_data.x[::max(1, len(self.train_data) // 5000)][:5000]  # strided: files may be sorted by class
+        self.model.init_whitening(plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device)))
+    self.opt = create_optimizer_v2(param_groups(self.model, c.wd, c.bias_lr_scale), c.opt, lr=c.lr, weight_decay=c.wd, **okw)
     self.ema = ModelEmaV3(self.model, decay=c.ema_decay, use_warmup=True) if c.ema else None
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp == 'fp16')
     self.soft = self.teacher_logits() if c.distill else None
@@ -382,11 +423,12 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
 @patch
 def set_schedule(self:Trainer, epochs:int # planned number of epochs
                 ):
-    "Warmup + cosine over exactly `epochs` epochs of steps."
+    "Warmup + cosine (or linear) decay over exactly `epochs` epochs of steps."
     total = epochs * len(self.train_dl); warm = max(1, round(self.cfg.warmup_pct * total))
     self.epochs, self.total_steps = epochs, total
-    self.sched = CosineLRScheduler(self.opt, t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm,
-                                   warmup_lr_init=self.cfg.lr * 1e-3, warmup_prefix=True, t_in_epochs=False, cycle_limit=1)
+    kw = dict(t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm, warmup_lr_init=self.cfg.lr * 1e-3,
+              warmup_prefix=True, t_in_epochs=False, cycle_limit=1)
+    self.sched = PolyLRScheduler(self.opt, power=1.0, **kw) if self.cfg.sched == 'linear' else CosineLRScheduler(self.opt, **kw)
 
 # %% ../nbs/03_train.ipynb #a56090b8
 @patch
@@ -410,9 +452,22 @@ def train_step(self:Trainer, xb, # normalised image batch
         self.scaler.unscale_(self.opt); nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.clip_grad)
     self.scaler.step(self.opt); self.scaler.update()
     self.step += 1
-    if self.ema is not None: self.ema.update(self.model, step=self.step)
+    self.update_average()
     self.sched.step_update(self.step)
     return loss.detach()
+
+# %% ../nbs/03_train.ipynb #d563d432
+@patch
+def update_average(self:Trainer, end_of_epoch:bool=False # the epoch's last step was just taken
+                  ):
+    "After each step: timm's EMA update, or airbench's lookahead every 5 steps; at the end of an epoch lookahead leaves model == average."
+    if self.ema is None: return
+    if not self.cfg.lookahead:
+        if not end_of_epoch: self.ema.update(self.model, step=self.step)
+        return
+    rho = lookahead_decay(self.step, self.total_steps)
+    if end_of_epoch: lookahead_(self.ema.module, self.model, 1.0 if rho else 0.0)
+    elif self.step % 5 == 0: lookahead_(self.ema.module, self.model, rho)
 
 # %% ../nbs/03_train.ipynb #ada63737
 @patch
@@ -521,7 +576,7 @@ def train_epoch(self:Trainer):
                 self.probe(times or [time.time() - t]); self.planning = False
                 bar.total = len(self.train_dl); bar.set_description(f'epoch {self.epoch + 1}/{self.epochs}')
         if self.cfg.progress and i % 20 == 0: bar.set_postfix(loss=f'{loss.item():.3f}', lr=f'{self.opt.param_groups[0]["lr"]:.2e}')
-    bar.close()
+    bar.close(); self.update_average(end_of_epoch=True)
     mean = (all_sum(tot) / self.world / max(n, 1)).item()  # waits for the GPU: `secs` below is the real duration
     if not math.isfinite(mean): raise VitExplainError(f"loss became {mean} in epoch {self.epoch + 1}; lower --lr or use --amp bf16/off")
     secs = time.time() - t_ep

@@ -1,7 +1,7 @@
 """The users' "run the notebooks interactively" path: JupyterLab started as a process on loopback, the explorer tutorial
 opened in a real headless Chromium, run cell by cell (Shift+Enter), a widget moved and the explanation image seen to change.
 The notebook is copied to a temporary folder first, so JupyterLab's autosave never touches the checkout."""
-import os, shutil, subprocess, sys, time
+import json, os, shutil, subprocess, sys, time
 from pathlib import Path
 import pytest
 from test_browser import ARGS, CHROMIUM, SHOTS, free_port, wait_http
@@ -56,7 +56,7 @@ def _run_and_move(page, url):
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)  # the kernel is up
     # run the cells one by one as a user does (Shift+Enter), each once the kernel is idle again
     page.locator('.jp-Notebook .jp-Cell').first.click()
-    for _ in range(page.locator('.jp-Notebook .jp-Cell').count()):
+    for _ in range(len(json.loads(NB.read_text())['cells'])):  # from the file: JupyterLab renders only the cells in view
         page.keyboard.press('Escape'); page.keyboard.press('Shift+Enter'); page.wait_for_timeout(500)
         page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=240_000)
     # the explanation explorer: its method dropdown and its image, rendered by the widget manager

@@ -362,7 +362,7 @@ def setup_data(self:Trainer):
     self.train_data, self.valid_data, self.classes = full.subset(tr), full.subset(va), full.classes
     self.mean, self.std = data_stats(self.train_data)
     aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip, c.trivial, 1.0, c.erase_p).to(self.device)
-    plain = BatchAugment(self.mean, self.std).eval().to(self.device)
+    self.plain = plain = BatchAugment(self.mean, self.std).eval().to(self.device)  # normalisation only: validation, test, whitening, teacher
     kw = dict(device=self.device, rank=self.rank, world=self.world)
     self.train_dl = DeviceLoader(self.train_data, c.bs // self.world, aug, shuffle=True, drop_last=True, seed=c.seed, **kw)
     if len(self.train_dl) == 0: raise VitExplainError(f"{len(self.train_data)} training images are fewer than one batch of {c.bs}")
@@ -386,9 +386,8 @@ def setup_model(self:Trainer):
     if c.opt == 'adamw' and self.device.type == 'cuda': okw['fused'] = True  # one kernel for the whole update
     else: okw['foreach'] = True
     if hasattr(self.model, 'init_whitening') and not pre:  # airbench: the whitening stem from 5000 training images
-        plain = BatchAugment(self.mean, self.std).eval().to(self.device)
         x = self.train_data.x[::max(1, len(self.train_data) // 5000)][:5000]  # strided: files may be sorted by class
-        self.model.init_whitening(plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device)))
+        self.model.init_whitening(self.plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device)))
     self.opt = create_optimizer_v2(param_groups(self.model, c.wd, c.bias_lr_scale), c.opt, lr=c.lr, weight_decay=c.wd, **okw)
     self.ema = ModelEmaV3(self.model, decay=c.ema_decay, use_warmup=True) if c.ema else None
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp == 'fp16')
@@ -416,7 +415,7 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
     if not np.allclose(card['mean'], self.mean, atol=1e-3) or not np.allclose(card['std'], self.std, atol=1e-3):
         raise VitExplainError(f"teacher '{self.cfg.distill}' normalises with mean {card['mean']}, std {card['std']}; the data uses {self.mean}, {self.std}")
     if not hasattr(t, 'blocks'): t = t.to(memory_format=torch.channels_last)
-    dl = DeviceLoader(self.train_data, self.cfg.eval_bs, BatchAugment(self.mean, self.std).eval().to(self.device), device=self.device)
+    dl = DeviceLoader(self.train_data, self.cfg.eval_bs, self.plain, device=self.device)
     with torch.no_grad(), _autocast(self.device, self.amp): return torch.cat([t(xb).float() for xb, _ in dl])
 
 # %% ../nbs/03_train.ipynb #e30b6993

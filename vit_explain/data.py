@@ -432,12 +432,14 @@ class DeviceLoader:
                  seed:int=0, # shuffling seed
                  rank:int=0, # DDP rank: each rank gets its own shard
                  world:int=1, # DDP world size
+                 alt_flip:bool=False, # airbench's alternating flip: a fixed random half of the images mirrored in even epochs, the rest in odd ones (leave the augment's flip off)
                 ):
         if bs < 1: raise VitExplainError(f"batch size must be >= 1, got {bs}")
         self.data, self.bs, self.augment, self.shuffle, self.drop_last = data, bs, augment, shuffle, drop_last
         self.device, self.seed, self.rank, self.world, self.epoch = torch.device(device), seed, rank, world, 0
         self.x = torch.from_numpy(data.x).permute(0, 3, 1, 2).contiguous().to(self.device)
         self.y = torch.from_numpy(data.y).to(self.device)
+        self.flip_bits = torch.randint(0, 2, (len(data),), generator=torch.Generator().manual_seed(seed)).bool().to(self.device) if alt_flip else None
     def set_epoch(self, epoch:int # epoch number: seeds this epoch's shuffle
                  ):
         "Choose the epoch whose order `__iter__` yields."
@@ -460,6 +462,7 @@ class DeviceLoader:
         for i in range(len(self)):
             b = idx[i * self.bs:(i + 1) * self.bs]
             xb, self.batch_idx = self.x[b], b  # `batch_idx`: the images of the batch being yielded (e.g. for per-image targets)
+            if self.flip_bits is not None: xb = torch.where((self.flip_bits[b] ^ bool(self.epoch % 2))[:, None, None, None], xb.flip(-1), xb)
             yield (self.augment(xb) if self.augment is not None else xb.float() / 255), self.y[b]
 
 # %% ../nbs/01_data.ipynb #d6a93f8d

@@ -15,12 +15,13 @@ from .core import *
 from .data import *
 from .model import *
 from .attention import *
-from .lrp import lrp_relevance, embed_relevance, batch_targets
+from .lrp import lrp_relevance, embed_relevance, lrp_rules, batch_targets
+from contextlib import nullcontext
 from types import SimpleNamespace
 from .methods import *
 
 # %% auto #0
-__all__ = ['Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
+__all__ = ['FUSE_MAX_BATCH', 'Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
            'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
            'pass_method', 'explain', 'rank_correlation', 'prepare_images', 'show_explanations', 'show_heads',
            'show_rollout_layers', 'show_token_contributions']
@@ -227,23 +228,41 @@ def _check_methods(m, methods):
     for k in methods: check_method(k, vit=is_vit(m))
 
 # %% ../nbs/05_explain.ipynb #a5c1cb25
+FUSE_MAX_BATCH = 2 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches run one pass per rule
+
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
-    "The shared-pass methods from one recorded forward pass and at most one gradient call."
+    "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule, and at most one gradient call."
     L = len(m.blocks)
     if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
-    need_grad = any(REGISTRY[k].grad for k in methods)
-    with torch.set_grad_enabled(need_grad), record_vit(m) as rec:
-        logits = m(x.detach().requires_grad_(need_grad))
-    tgt, prob = _targets(logits, target)
+    own, lrp = [k for k in methods if REGISTRY[k].family == 'pass'], [k for k in methods if REGISTRY[k].family == 'lrp']
+    rules = (('grad',) if any(REGISTRY[k].grad for k in own) else ()) + tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp))
+    need_grad, rules, B = bool(rules), rules or ('grad',), len(x)
+    xr = x.detach().repeat(len(rules), 1, 1, 1).requires_grad_(need_grad)
+    with torch.set_grad_enabled(need_grad), record_vit(m) as rec, (lrp_rules(m, rules) if lrp else nullcontext()):
+        logits = m(xr)
+    tgt, prob = _targets(logits[:B], target)
+    rows = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}
     p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L, layer=layer, lay=layer % L,
                         head=head, head_fusion=head_fusion, discard_ratio=discard_ratio, grads={})
-    want = {k: t for name in methods if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
-    if want: p.grads = dict(zip(want, torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), list(want.values()))))
+    need = {k: t for name in own if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
+    if any(REGISTRY[k].level == 'embed' for k in lrp): need['_embed'] = rec['embed']
+    if any(REGISTRY[k].level != 'embed' for k in lrp): need['_x'] = xr
+    if need:
+        uniq = list({id(t): t for t in need.values()}.values())
+        g = dict(zip(map(id, uniq), torch.autograd.grad(logits.gather(1, tgt.repeat(len(rules))[:, None]).sum(), uniq)))
+        p.grads = {k: g[id(t)] for k, t in need.items()}
+    r0 = rows.get('grad', rows[rules[0]])  # the shared-pass methods read the model's own gradient (the recorded values are equal in every block)
+    p.rec = dict(embed=rec['embed'][r0], tokens=[t[r0] for t in rec['tokens']], attn=[a[r0] for a in rec['attn']])
     out = {}
-    for k in methods:
-        tok, info = _PASS[k][1](p); tok = tok.detach()
+    for k in own:
+        tok, info = _PASS[k][1](SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})); tok = tok.detach()
         out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
-    return out, logits.detach()
+    for k in lrp:
+        r = rows[REGISTRY[k].rule]
+        if REGISTRY[k].level == 'embed': R = (rec['embed'][r].detach().float() * p.grads['_embed'][r].float()).sum(-1).reshape(B, *p.grid)
+        else: R = (xr[r].detach() * p.grads['_x'][r]).sum(1)
+        out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
+    return out, logits[:B].detach()
 
 # %% ../nbs/05_explain.ipynb #8efcf779
 def _cnn_gradcam(m, x, target):
@@ -258,22 +277,21 @@ def _cnn_gradcam(m, x, target):
     return Explanation(cam, _upsample(cam, x.shape[-2:]), tgt, prob, 'gradcam', None, None, {}), logits.detach()
 
 # %% ../nbs/05_explain.ipynb #0d194d9e
+def _lrp_explanation(k, R, grid, size, tgt, prob):
+    "The `Explanation` of LRP method `k` from its relevance `R`: per pixel (B, H, W), or per token embedding (B, rows, cols) for level 'embed'."
+    if REGISTRY[k].level == 'embed': return Explanation(R.float(), _upsample(R, size), tgt, prob, k)
+    tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
+    return Explanation(tok, R.float() if REGISTRY[k].level == 'pixel' else _upsample(tok, size), tgt, prob, k)
+
 def _lrp_maps(m, x, methods, target):
-    "Explanations for the LRP methods in `methods`: one relevance pass per embedding method, one per rule for the pixel and token levels."
+    "The LRP methods of a CNN: one relevance pass per rule (ViTs get theirs from `_vit_maps`' shared pass)."
     out, logits, tgt = {}, None, None
-    grid = token_grid(m) if is_vit(m) else (8, 8)
     if target is not None:
         with torch.no_grad(): tgt = _targets(m(x), target)[0]  # checks the classes before any backward pass
-    reg = {k: REGISTRY[k] for k in methods}
-    for k in [k for k, r in reg.items() if r.level == 'embed']:
-        R, logits, tgt = embed_relevance(m, x, tgt, reg[k].rule)
-        out[k] = Explanation(R.float(), _upsample(R, x.shape[-2:]), tgt, logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0], k)
-    for rule in dict.fromkeys(r.rule for r in reg.values() if r.level != 'embed'):
+    for rule in dict.fromkeys(REGISTRY[k].rule for k in methods):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
-        tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
-        for k in [k for k, r in reg.items() if r.rule == rule and r.level != 'embed']:
-            out[k] = Explanation(tok, R.float() if reg[k].level == 'pixel' else _upsample(tok, x.shape[-2:]), tgt, prob, k)
+        for k in [k for k in methods if REGISTRY[k].rule == rule]: out[k] = _lrp_explanation(k, R, (8, 8), x.shape[-2:], tgt, prob)
     return out, logits
 
 # %% ../nbs/05_explain.ipynb #20c407da
@@ -291,13 +309,17 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
     _check_methods(m, methods)
     was = m.training; m.eval()
     try:
-        own = [k for k in methods if REGISTRY[k].family == 'pass']
+        own = [k for k in methods if REGISTRY[k].family in ('pass', 'lrp')]
         out, logits = {}, None
-        if own and is_vit(m): out, logits = _vit_maps(m, x, own, target, layer, head, head_fusion, discard_ratio)
-        elif own: e, logits = _cnn_gradcam(m, x, target); out['gradcam'] = e
-        lrp = [k for k in methods if REGISTRY[k].family == 'lrp']
-        if lrp:
-            o, lo = _lrp_maps(m, x, lrp, target); out.update(o); logits = lo if logits is None else logits
+        if own and is_vit(m):
+            rules = dict.fromkeys(REGISTRY[k].rule for k in own if REGISTRY[k].family == 'lrp')
+            groups = [own] if len(x) <= FUSE_MAX_BATCH else [[k for k in own if REGISTRY[k].family == 'pass']] + [[k for k in own if REGISTRY[k].rule == r] for r in rules]
+            for g in filter(None, groups):
+                o, lo = _vit_maps(m, x, g, target, layer, head, head_fusion, discard_ratio); out.update(o); logits = lo if logits is None else logits
+        elif own:
+            if 'gradcam' in own: e, logits = _cnn_gradcam(m, x, target); out['gradcam'] = e
+            lrp = [k for k in own if REGISTRY[k].family == 'lrp']
+            if lrp: o, lo = _lrp_maps(m, x, lrp, target); out.update(o); logits = lo if logits is None else logits
         rest = [k for k in methods if k not in out]
         if rest:
             if logits is None:

@@ -169,7 +169,7 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
-                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp', 'cplrp', 'attnlrp-embed', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
+                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
                   batch_sizes:tuple=(1, 64), # batch sizes
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
@@ -178,6 +178,7 @@ def explain_speed(m:nn.Module, # a ViT
     if threads: torch.set_num_threads(threads)
     m.eval(); out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
     demo = list(method_names('pass'))  # the methods of one shared pass
+    fast = [k for k in METHODS if REGISTRY[k].family in ('pass', 'lrp')]  # every method of the shared pass, LRP's rules included
     for bs in batch_sizes:
         xb = x[:bs]; r = {}
         for k in methods:
@@ -185,6 +186,7 @@ def explain_speed(m:nn.Module, # a ViT
             r[k] = 1000 * median_seconds(lambda: explain(m, xb, k), reps) / bs
         r['all ours, one call (5 methods)'] = 1000 * median_seconds(lambda: explain(m, xb, demo), repeats) / bs
         r['all ours + AttnLRP + CP-LRP, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['attnlrp', 'cplrp']), repeats) / bs
+        r[f'every fast method, one call ({len(fast)} methods)'] = 1000 * median_seconds(lambda: explain(m, xb, fast), repeats) / bs
         r['all ours + ablation, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['ablation']), repeats) / bs
         r['pgc GradCAM + separate rollout'] = 1000 * median_seconds(lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout')), repeats) / bs
         out['ms_per_image'][bs] = r

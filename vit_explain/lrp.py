@@ -13,8 +13,8 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'HalfGrad', 'ln_identity', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'batch_targets',
-           'lrp_relevance', 'EmbedRelevance', 'embed_relevance']
+__all__ = ['LRP_RULES', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'ln_identity', 'gelu_identity',
+           'attention_lrp', 'lrp_rules', 'batch_targets', 'lrp_relevance', 'EmbedRelevance', 'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -24,62 +24,116 @@ class HalfGrad(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g): return 0.5 * g
 
+# %% ../nbs/04b_lrp.ipynb #892db054
+class RowGradScale(torch.autograd.Function):
+    "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,): `HalfGrad` for some rows of a batch only."
+    @staticmethod
+    def forward(ctx, x, scale): ctx.save_for_backward(scale); return x.view_as(x)
+    @staticmethod
+    def backward(ctx, g): s, = ctx.saved_tensors; return g * s.view(-1, *[1] * (g.dim() - 1)).to(g.dtype), None
+
+# %% ../nbs/04b_lrp.ipynb #51aa7f3e
+LRP_RULES = ('attnlrp', 'cplrp')
+
+class RowRules:
+    "The rule of each row of a batch: `len(rules)` equal blocks, block i under `rules[i]` ('grad': the model's own gradient)."
+    def __init__(self, rules:str|tuple, # one of `LRP_RULES`, or a tuple of them and 'grad'
+                ):
+        if isinstance(rules, RowRules): rules = rules.rules
+        self.rules = (rules,) if isinstance(rules, str) else tuple(rules)
+        bad = [r for r in self.rules if r not in (LRP_RULES if isinstance(rules, str) else ('grad',) + LRP_RULES)]
+        if bad or not self.rules: raise VitExplainError(f"unknown LRP rule {bad[0] if bad else None!r}; valid: {', '.join(LRP_RULES)} (and 'grad' in a tuple)")
+    def rows(self, n:int, # rows in the batch
+             which:tuple, # rule names
+             device=None, # where the mask goes
+            ) -> bool|torch.Tensor:
+        "True or False when every row's rule is in `which` or none is; else a (n,) bool mask."
+        hit = [r in which for r in self.rules]
+        if all(hit) or not any(hit): return all(hit)
+        if n % len(hit): raise VitExplainError(f"a batch of {n} rows does not split into {len(hit)} equal blocks, one per rule")
+        return torch.tensor(hit, device=device).repeat_interleave(n // len(hit))
+    def scale(self, n:int, # rows in the batch
+              which:tuple, # rule names whose rows get `s`
+              s:float, # gradient factor of those rows (the others: 1)
+              device=None, # where the factors go
+             ) -> float|torch.Tensor:
+        "The gradient factor of each row: a number when it is the same for all, else (n,)."
+        r = self.rows(n, which, device)
+        return (s if r else 1.0) if isinstance(r, bool) else torch.where(r, s, 1.0)
+
+# %% ../nbs/04b_lrp.ipynb #f19ee37a
+def grad_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
+              keep:bool|torch.Tensor, # True, False or (B,) mask: the rows whose gradient flows through `t`
+             ) -> torch.Tensor:
+    "`t`, detached in the rows not in `keep`."
+    if isinstance(keep, bool): return t if keep else t.detach()
+    return torch.where(keep.view(-1, *[1] * (t.dim() - 1)), t, t.detach())
+
+def scale_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
+               s:float|torch.Tensor, # gradient factor: a number, or one per row
+              ) -> torch.Tensor:
+    "`t` with its gradient scaled by `s` (1: untouched; 0.5: `HalfGrad`)."
+    if not isinstance(s, torch.Tensor): return t if s == 1 else (HalfGrad.apply(t) if s == 0.5 else RowGradScale.apply(t, torch.full((len(t),), s, device=t.device)))
+    return RowGradScale.apply(t, s)
+
 # %% ../nbs/04b_lrp.ipynb #e6a0876a
 def ln_identity(self:nn.LayerNorm, # a LayerNorm (bound as its forward)
                 x:torch.Tensor, # input
+                rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                ) -> torch.Tensor:
     "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values."
     mu = x.mean(-1, keepdim=True)
-    sd = (x.var(-1, keepdim=True, unbiased=False) + self.eps).sqrt().detach()
+    sd = grad_rows((x.var(-1, keepdim=True, unbiased=False) + self.eps).sqrt(), RowRules(rule).rows(len(x), ('grad',), x.device))
     y = (x - mu) / sd
     return y * self.weight + self.bias if self.weight is not None else y
 
 # %% ../nbs/04b_lrp.ipynb #d337f666
 def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
                   x:torch.Tensor, # input
+                  rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                  ) -> torch.Tensor:
     "GELU as `x` times a detached gate (identity rule); same values."
     g = F.gelu(x, approximate=getattr(self, 'approximate', 'none'))
-    ratio = torch.where(x.abs() > 1e-6, g / torch.where(x.abs() > 1e-6, x, torch.ones_like(x)), torch.full_like(x, 0.5))
-    return x * ratio.detach()
+    small = x.abs() <= 1e-6  # gelu(x) / x -> 0.5 at 0
+    ratio = torch.where(small, 0.5, g / x.masked_fill(small, 1.0))
+    keep = RowRules(rule).rows(len(x), ('grad',), x.device)
+    if isinstance(keep, bool): return g if keep else x * ratio.detach()
+    return torch.where(keep.view(-1, *[1] * (x.dim() - 1)), g, x * ratio.detach())
 
 # %% ../nbs/04b_lrp.ipynb #77991913
 def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
                   x:torch.Tensor, # (B, N, C) tokens
                   attn_mask=None, # unused by our models (kept for timm's signature)
                   is_causal:bool=False, # unused by our models
-                  cp:bool=False, # CP-LRP: detach the attention probabilities; else AttnLRP
+                  rule:str|RowRules='attnlrp', # 'attnlrp', 'cplrp' (attention probabilities held constant), or the rule of each row
                  ) -> torch.Tensor:
-    "timm's attention with explicit softmax and the AttnLRP (or CP-LRP) rules; same values."
+    "timm's attention with explicit softmax (through `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules; same values."
     if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
-    B, N, C = x.shape
+    B, N, C = x.shape; rr = RowRules(rule)
     gate = self.gate(x).sigmoid() if getattr(self, 'gate', None) is not None else None
     qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
     q, k, v = qkv.unbind(0)
     q, k = self.q_norm(q), self.k_norm(k)
-    s = HalfGrad.apply((q * self.scale) @ k.transpose(-2, -1))
-    a = s.softmax(dim=-1)
-    if cp: x = a.detach() @ v
-    else: x = HalfGrad.apply(a @ v)
+    s = scale_rows((q * self.scale) @ k.transpose(-2, -1), rr.scale(B, LRP_RULES, 0.5, x.device))
+    a = self.attn_drop(s.softmax(dim=-1))
+    x = scale_rows(grad_rows(a, rr.rows(B, ('grad', 'attnlrp'), x.device)) @ v, rr.scale(B, ('attnlrp',), 0.5, x.device))
     x = x.transpose(1, 2).reshape(B, N, getattr(self, 'attn_dim', C))
     x = getattr(self, 'norm', nn.Identity())(x)
     if gate is not None: x = x * gate
     return self.proj_drop(self.proj(x))
 
 # %% ../nbs/04b_lrp.ipynb #f6d65be6
-LRP_RULES = ('attnlrp', 'cplrp')
-
 @contextmanager
 def lrp_rules(m:nn.Module, # a timm ViT or CNN
-              rule:str='attnlrp', # 'attnlrp' (Achtibat et al., 2024) or 'cplrp' (Ali et al., 2022)
+              rule:str|tuple='attnlrp', # 'attnlrp' (Achtibat et al., 2024), 'cplrp' (Ali et al., 2022), or one per equal block of the batch, 'grad' for the model's own gradient
              ):
-    "Within the block, `m` computes the same outputs, and gradient x input of its logit is the LRP relevance."
-    if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
+    "Within the block, `m` computes the same outputs, and gradient x input of its logit is the LRP relevance (in each rule's rows)."
+    rr = RowRules(rule)
     attn = set(map(id, attention_modules(m))); patched = []
     for mod in m.modules():
-        if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False: attention_lrp(self, x, attn_mask, is_causal, cp=rule == 'cplrp'), mod)
-        elif isinstance(mod, nn.LayerNorm): f = types.MethodType(ln_identity, mod)
-        elif isinstance(mod, nn.GELU): f = types.MethodType(gelu_identity, mod)
+        if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False: attention_lrp(self, x, attn_mask, is_causal, rr), mod)
+        elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x: ln_identity(self, x, rr), mod)
+        elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x: gelu_identity(self, x, rr), mod)
         else: continue
         mod.forward = f; patched.append(mod)
     try: yield m

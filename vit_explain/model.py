@@ -151,11 +151,13 @@ class ConvGroup(nn.Module):
 
 # %% ../nbs/02_model.ipynb #3c4c3b2e
 class WhiteningConv(nn.Conv2d):
-    "k x k conv whose frozen filters whiten the image patches (set by `init_from`); learned bias; pads right and bottom to keep the grid."
+    "k x k conv whose frozen filters whiten the image patches (set by `init_from`); learned bias; the grid shrinks by k-1 unless `pad`."
     def __init__(self, in_chans:int=3, # input channels
                  k:int=2, # kernel size; 2 * in_chans * k * k output channels (each eigenvector and its negative)
+                 pad:bool=True, # pad right and bottom to keep the grid (airbench does not: 32 -> 31 px shrinks every later grid)
                 ):
         super().__init__(in_chans, 2 * in_chans * k * k, k, bias=True)
+        self.pad = pad
         self.weight.requires_grad_(False); nn.init.zeros_(self.bias)
     def init_from(self, x:torch.Tensor, # (N, C, H, W) normalised training images
                   eps:float=5e-4, # added to the eigenvalues
@@ -169,9 +171,9 @@ class WhiteningConv(nn.Conv2d):
         return self
     def forward(self, x # (B, C, H, W)
                ):
-        "(B, out_channels, H, W) whitened patches."
+        "(B, out_channels, H', W') whitened patches (H' = H with `pad`, else H - k + 1)."
         k = self.kernel_size[0]
-        return super().forward(F.pad(x, (0, k - 1, 0, k - 1)))
+        return super().forward(F.pad(x, (0, k - 1, 0, k - 1)) if self.pad else x)
 
 # %% ../nbs/02_model.ipynb #5e898dba
 class AirCNN(nn.Module):
@@ -180,12 +182,13 @@ class AirCNN(nn.Module):
                  in_chans:int=3, # input channels
                  widths:tuple=(64, 256, 256), # channels of each group; each group halves the grid
                  whiten:int=2, # kernel of the frozen `WhiteningConv` stem, with airbench's `ConvGroup`s; 0: a learned 3x3 conv + BN stem
+                 whiten_pad:bool=True, # keep the grid through the whitening stem (32 -> 16/8/4; False: airbench's 31 -> 15/7/3)
                  stem:int=32, # channels of the learned stem (`whiten=0`)
                  drop_rate:float=0.0, # dropout before the head
                  logit_scale:float=0.125, # multiplies the logits: keeps them small at the high learning rates SGD uses here
                  **kwargs): # other timm arguments (img_size, drop_path_rate...), unused
         super().__init__()
-        if whiten: self.stem = nn.Sequential(WhiteningConv(in_chans, whiten), nn.GELU()); stem = self.stem[0].out_channels
+        if whiten: self.stem = nn.Sequential(WhiteningConv(in_chans, whiten, whiten_pad), nn.GELU()); stem = self.stem[0].out_channels
         else: self.stem = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU())
         ws = (stem,) + tuple(widths)
         self.layers = nn.Sequential(*[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])

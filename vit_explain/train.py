@@ -56,6 +56,7 @@ class TrainConfig:
     mix_prob:float=1.0 # probability of mixing a batch
     crop_pad:int=4 # random-crop padding (0: off)
     flip:bool=True # random horizontal flip
+    alt_flip:bool=False # with flip: airbench's alternating flip (each image mirrored in every other epoch) instead of a coin flip per epoch
     trivial:bool=True # TrivialAugment
     erase_p:float=0.25 # random-erasing probability
     ema:bool=False # keep an EMA of the weights and validate/ship it
@@ -361,10 +362,10 @@ def setup_data(self:Trainer):
     tr, va = train_valid_split(full.y, c.valid_pct, c.seed)
     self.train_data, self.valid_data, self.classes = full.subset(tr), full.subset(va), full.classes
     self.mean, self.std = data_stats(self.train_data)
-    aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip, c.trivial, 1.0, c.erase_p).to(self.device)
+    aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip and not c.alt_flip, c.trivial, 1.0, c.erase_p).to(self.device)
     self.plain = plain = BatchAugment(self.mean, self.std).eval().to(self.device)  # normalisation only: validation, test, whitening, teacher
     kw = dict(device=self.device, rank=self.rank, world=self.world)
-    self.train_dl = DeviceLoader(self.train_data, c.bs // self.world, aug, shuffle=True, drop_last=True, seed=c.seed, **kw)
+    self.train_dl = DeviceLoader(self.train_data, c.bs // self.world, aug, shuffle=True, drop_last=True, seed=c.seed, alt_flip=c.flip and c.alt_flip, **kw)
     if len(self.train_dl) == 0: raise VitExplainError(f"{len(self.train_data)} training images are fewer than one batch of {c.bs}")
     self.valid_dl = DeviceLoader(self.valid_data, c.eval_bs, plain, **kw) if len(self.valid_data) else None
     self.test_dl = DeviceLoader(self.test_data, c.eval_bs, plain, **kw)

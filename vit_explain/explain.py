@@ -15,7 +15,7 @@ from .core import *
 from .data import *
 from .model import *
 from .attention import *
-from .lrp import lrp_relevance, embed_relevance, lrp_rules, batch_targets
+from .lrp import lrp_relevance, lrp_rules, batch_targets
 from contextlib import nullcontext
 from types import SimpleNamespace
 from .methods import *

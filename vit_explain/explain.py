@@ -228,7 +228,7 @@ def _check_methods(m, methods):
     for k in methods: check_method(k, vit=is_vit(m))
 
 # %% ../nbs/05_explain.ipynb #a5c1cb25
-FUSE_MAX_BATCH = 2 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches run one pass per rule
+FUSE_MAX_BATCH = 2 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
 
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
     "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule, and at most one gradient call."

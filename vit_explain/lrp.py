@@ -65,9 +65,9 @@ class RowRules:
 def grad_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
               keep:bool|torch.Tensor, # True, False or (B,) mask: the rows whose gradient flows through `t`
              ) -> torch.Tensor:
-    "`t`, detached in the rows not in `keep`."
+    "`t`, with no gradient through the rows not in `keep` (a mask costs one multiplication in the backward pass, no copy)."
     if isinstance(keep, bool): return t if keep else t.detach()
-    return torch.where(keep.view(-1, *[1] * (t.dim() - 1)), t, t.detach())
+    return RowGradScale.apply(t, keep.to(t.dtype))
 
 def scale_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
                s:float|torch.Tensor, # gradient factor: a number, or one per row
@@ -97,8 +97,7 @@ def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
     small = x.abs() <= 1e-6  # gelu(x) / x -> 0.5 at 0
     ratio = torch.where(small, 0.5, g / x.masked_fill(small, 1.0))
     keep = RowRules(rule).rows(len(x), ('grad',), x.device)
-    if isinstance(keep, bool): return g if keep else x * ratio.detach()
-    return torch.where(keep.view(-1, *[1] * (x.dim() - 1)), g, x * ratio.detach())
+    return g if keep is True else x * grad_rows(ratio, keep)  # with the gradient through `ratio`, x * ratio has gelu's own
 
 # %% ../nbs/04b_lrp.ipynb #77991913
 def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)

@@ -253,9 +253,9 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
         p.grads = {k: g[id(t)] for k, t in need.items()}
     r0 = rows.get('grad', rows[rules[0]])  # the shared-pass methods read the model's own gradient (the recorded values are equal in every block)
     p.rec = dict(embed=rec['embed'][r0], tokens=[t[r0] for t in rec['tokens']], attn=[a[r0] for a in rec['attn']])
-    out = {}
+    out, pg = {}, SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})
     for k in own:
-        tok, info = _PASS[k][1](SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})); tok = tok.detach()
+        tok, info = _PASS[k][1](pg); tok = tok.detach()
         out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
     for k in lrp:
         r = rows[REGISTRY[k].rule]

@@ -178,7 +178,7 @@ def explain_speed(m:nn.Module, # a ViT
     if threads: torch.set_num_threads(threads)
     m.eval(); out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
     demo = list(method_names('pass'))  # the methods of one shared pass
-    fast = [k for k in METHODS if REGISTRY[k].family in ('pass', 'lrp')]  # every method of the shared pass, LRP's rules included
+    fast = list(method_names('pass') + method_names('lrp'))  # every method of the shared pass, LRP's rules included
     for bs in batch_sizes:
         xb = x[:bs]; r = {}
         for k in methods:

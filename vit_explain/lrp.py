@@ -39,10 +39,15 @@ class RowRules:
     "The rule of each row of a batch: `len(rules)` equal blocks, block i under `rules[i]` ('grad': the model's own gradient)."
     def __init__(self, rules:str|tuple, # one of `LRP_RULES`, or a tuple of them and 'grad'
                 ):
-        if isinstance(rules, RowRules): rules = rules.rules
         self.rules = (rules,) if isinstance(rules, str) else tuple(rules)
         bad = [r for r in self.rules if r not in (LRP_RULES if isinstance(rules, str) else ('grad',) + LRP_RULES)]
         if bad or not self.rules: raise VitExplainError(f"unknown LRP rule {bad[0] if bad else None!r}; valid: {', '.join(LRP_RULES)} (and 'grad' in a tuple)")
+        self._cache = {}  # every layer of a pass asks for the same masks
+    @classmethod
+    def of(cls, rule # a rule name, a tuple of them, or a `RowRules` (returned as it is)
+          ) -> 'RowRules':
+        "`rule` as a `RowRules`, without rebuilding one that already is."
+        return rule if isinstance(rule, RowRules) else cls(rule)
     def rows(self, n:int, # rows in the batch
              which:tuple, # rule names
              device=None, # where the mask goes
@@ -51,7 +56,9 @@ class RowRules:
         hit = [r in which for r in self.rules]
         if all(hit) or not any(hit): return all(hit)
         if n % len(hit): raise VitExplainError(f"a batch of {n} rows does not split into {len(hit)} equal blocks, one per rule")
-        return torch.tensor(hit, device=device).repeat_interleave(n // len(hit))
+        key = (n, which, str(device))
+        if key not in self._cache: self._cache[key] = torch.tensor(hit, device=device).repeat_interleave(n // len(hit))
+        return self._cache[key]
     def scale(self, n:int, # rows in the batch
               which:tuple, # rule names whose rows get `s`
               s:float, # gradient factor of those rows (the others: 1)
@@ -59,7 +66,10 @@ class RowRules:
              ) -> float|torch.Tensor:
         "The gradient factor of each row: a number when it is the same for all, else (n,)."
         r = self.rows(n, which, device)
-        return (s if r else 1.0) if isinstance(r, bool) else torch.where(r, s, 1.0)
+        if isinstance(r, bool): return s if r else 1.0
+        key = (n, which, str(device), s)
+        if key not in self._cache: self._cache[key] = torch.where(r, s, 1.0)
+        return self._cache[key]
 
 # %% ../nbs/04b_lrp.ipynb #f19ee37a
 def grad_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
@@ -83,7 +93,7 @@ def ln_identity(self:nn.LayerNorm, # a LayerNorm (bound as its forward)
                ) -> torch.Tensor:
     "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values."
     mu = x.mean(-1, keepdim=True)
-    sd = grad_rows((x.var(-1, keepdim=True, unbiased=False) + self.eps).sqrt(), RowRules(rule).rows(len(x), ('grad',), x.device))
+    sd = grad_rows((x.var(-1, keepdim=True, unbiased=False) + self.eps).sqrt(), RowRules.of(rule).rows(len(x), ('grad',), x.device))
     y = (x - mu) / sd
     return y * self.weight + self.bias if self.weight is not None else y
 
@@ -96,7 +106,7 @@ def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
     g = F.gelu(x, approximate=getattr(self, 'approximate', 'none'))
     small = x.abs() <= 1e-6  # gelu(x) / x -> 0.5 at 0
     ratio = torch.where(small, 0.5, g / x.masked_fill(small, 1.0))
-    keep = RowRules(rule).rows(len(x), ('grad',), x.device)
+    keep = RowRules.of(rule).rows(len(x), ('grad',), x.device)
     return g if keep is True else x * grad_rows(ratio, keep)  # with the gradient through `ratio`, x * ratio has gelu's own
 
 # %% ../nbs/04b_lrp.ipynb #77991913
@@ -108,7 +118,7 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
                  ) -> torch.Tensor:
     "timm's attention with explicit softmax (through `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules; same values."
     if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
-    B, N, C = x.shape; rr = RowRules(rule)
+    B, N, C = x.shape; rr = RowRules.of(rule)
     gate = self.gate(x).sigmoid() if getattr(self, 'gate', None) is not None else None
     qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
     q, k, v = qkv.unbind(0)

@@ -25,10 +25,11 @@ from .data import *
 from .model import *
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'parse_model_args', 'dist_setup',
-           'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups', 'lookahead_', 'lookahead_decay',
-           'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'plot_curves', 'plot_confusion', 'Trainer',
-           'config_changes', 'train', 'train_tiny', 'benchmark_train', 'compare_throughput']
+__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'model_arg_value',
+           'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
+           'lookahead_', 'lookahead_decay', 'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'plot_curves',
+           'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
+           'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -90,7 +91,7 @@ _CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1
                    sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False,
                    erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04)  # airbench94's optimiser in mean-loss units
 PRESETS = {
-    'cpu-cnn': dict(_CNN_RECIPE, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
+    'cpu-cnn': dict(_CNN_RECIPE, model_args='whiten_pad=false', alt_flip=True, bs=512, lr=0.75, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
     'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
                     mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
                     distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
@@ -102,20 +103,26 @@ PRESETS = {
 }
 
 # %% ../nbs/03_train.ipynb #5e6c95c6
+def model_arg_value(v:str, # the text after '=': true/false, an int, a float, ints joined by '/' (a tuple), else a string
+                   ):
+    "One typed model-argument value: 'false' -> False, '7' -> 7, '0.1' -> 0.1, '64/192/192' -> (64, 192, 192), 'gelu' -> 'gelu'."
+    v = v.strip()
+    if v.lower() in ('true', 'false'): return v.lower() == 'true'
+    for cast in (int, float):
+        try: return cast(v)
+        except ValueError: pass
+    parts = v.split('/')
+    return tuple(int(q) for q in parts) if len(parts) > 1 and all(q.strip().lstrip('-').isdigit() for q in parts) else v
+
+# %% ../nbs/03_train.ipynb #8a694da7
 def parse_model_args(s:str, # comma-separated key=value pairs
                     ) -> dict:
-    "Parse 'depth=2,embed_dim=64,qkv_bias=false' into typed keyword arguments."
+    "Parse 'depth=2,embed_dim=64,qkv_bias=false' into typed keyword arguments (`model_arg_value`)."
     out = {}
     for part in filter(None, (p.strip() for p in s.split(','))):
         k, eq, v = part.partition('=')
         if not eq or not k.strip().isidentifier(): raise VitExplainError(f"model argument {part!r} must look like name=value")
-        low = v.strip().lower()
-        if low in ('true', 'false'): out[k.strip()] = low == 'true'
-        else:
-            try: out[k.strip()] = int(v)
-            except ValueError:
-                try: out[k.strip()] = float(v)
-                except ValueError: out[k.strip()] = v.strip()
+        out[k.strip()] = model_arg_value(v)
     return out
 
 # %% ../nbs/03_train.ipynb #dfbae0aa
@@ -460,14 +467,13 @@ def train_step(self:Trainer, xb, # normalised image batch
 @patch
 def update_average(self:Trainer, end_of_epoch:bool=False # the epoch's last step was just taken
                   ):
-    "After each step: timm's EMA update, or airbench's lookahead every 5 steps; at the end of an epoch lookahead leaves model == average."
+    "After each step: timm's EMA update, or airbench's lookahead every 5 steps; and at the end of each epoch, so that model == average there (no step is thrown away)."
     if self.ema is None: return
     if not self.cfg.lookahead:
         if not end_of_epoch: self.ema.update(self.model, step=self.step)
         return
     rho = lookahead_decay(self.step, self.total_steps)
-    if end_of_epoch: lookahead_(self.ema.module, self.model, 1.0 if rho else 0.0)
-    elif self.step % 5 == 0: lookahead_(self.ema.module, self.model, rho)
+    if end_of_epoch or self.step % 5 == 0: lookahead_(self.ema.module, self.model, rho)
 
 # %% ../nbs/03_train.ipynb #ada63737
 @patch

@@ -23,8 +23,8 @@ from .methods import *
 # %% auto #0
 __all__ = ['FUSE_MAX_BATCH', 'Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
            'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
-           'pass_method', 'explain', 'rank_correlation', 'prepare_images', 'show_explanations', 'show_heads',
-           'show_rollout_layers', 'show_token_contributions']
+           'pass_method', 'widen_tokens', 'explain', 'rank_correlation', 'prepare_images', 'show_explanations',
+           'show_heads', 'show_rollout_layers', 'show_token_contributions']
 
 # %% ../nbs/05_explain.ipynb #186aa70b
 @dataclass
@@ -227,21 +227,44 @@ def _targets(logits, target):
 def _check_methods(m, methods):
     for k in methods: check_method(k, vit=is_vit(m))
 
-# %% ../nbs/05_explain.ipynb #a5c1cb25
-FUSE_MAX_BATCH = 2 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
+# %% ../nbs/05_explain.ipynb #2a0bc3ff
+FUSE_MAX_BATCH = 16 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
 
+# %% ../nbs/05_explain.ipynb #2f492f0e
+@contextmanager
+def widen_tokens(m:nn.Module, # a timm ViT
+                 rules:tuple, # the rule of each block of rows after the tokenizer
+                 px:tuple, # the rules whose blocks the tokenizer computes (its batch: one block per rule; none: one block, run without a graph)
+                 B:int, # rows per block (images)
+                ):
+    "While open, `m.patch_embed`'s output has one block per rule of `rules`: its own rows for those in `px`, else a leaf copy of its first block."
+    def pre(mod, inp): torch.set_grad_enabled(False)  # nothing backpropagates into the tokenizer: record no graph there
+    def hook(mod, inp, out):
+        if not px: torch.set_grad_enabled(True)
+        if len(out) != B * max(len(px), 1): raise VitExplainError(f"the tokenizer got {len(out)} rows, expected {B} x {max(len(px), 1)}")
+        if tuple(px) == tuple(rules): return out
+        e0 = out[:B].detach().requires_grad_(True)
+        return e0 if len(rules) == 1 else torch.cat([out[px.index(r) * B:(px.index(r) + 1) * B] if r in px else e0 for r in rules])
+    hs = [m.patch_embed.register_forward_hook(hook)] + ([m.patch_embed.register_forward_pre_hook(pre)] if not px else [])
+    try: yield
+    finally:
+        for h in hs: h.remove()
+
+# %% ../nbs/05_explain.ipynb #a5c1cb25
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
-    "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule, and at most one gradient call."
+    "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule (the tokenizer: once per rule that reaches the pixels), and at most one gradient call."
     L = len(m.blocks)
     if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
     own, lrp = [k for k in methods if REGISTRY[k].family == 'pass'], [k for k in methods if REGISTRY[k].family == 'lrp']
     rules = (('grad',) if any(REGISTRY[k].grad for k in own) else ()) + tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp))
     need_grad, rules, B = bool(rules), rules or ('grad',), len(x)
-    xr = x.detach().repeat(len(rules), 1, 1, 1).requires_grad_(need_grad)
-    with torch.set_grad_enabled(need_grad), record_vit(m) as rec, (lrp_rules(m, rules) if lrp else nullcontext()):
+    px = tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp if REGISTRY[k].level != 'embed'))  # rules whose relevance goes back to the pixels
+    xr = x.detach().repeat(max(len(px), 1), 1, 1, 1).requires_grad_(bool(px))
+    with torch.set_grad_enabled(need_grad), (widen_tokens(m, rules, px, B) if need_grad else nullcontext()), record_vit(m) as rec, \
+         (lrp_rules(m, rules, px or rules[-1]) if lrp else nullcontext()):
         logits = m(xr)
     tgt, prob = _targets(logits[:B], target)
-    rows = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}
+    rows, prow = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}, {r: slice(i * B, (i + 1) * B) for i, r in enumerate(px)}
     p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L, layer=layer, lay=layer % L,
                         head=head, head_fusion=head_fusion, discard_ratio=discard_ratio, grads={})
     need = {k: t for name in own if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
@@ -260,7 +283,7 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
     for k in lrp:
         r = rows[REGISTRY[k].rule]
         if REGISTRY[k].level == 'embed': R = (rec['embed'][r].detach().float() * p.grads['_embed'][r].float()).sum(-1).reshape(B, *p.grid)
-        else: R = (xr[r].detach() * p.grads['_x'][r]).sum(1)
+        else: R = (xr[prow[REGISTRY[k].rule]].detach() * p.grads['_x'][prow[REGISTRY[k].rule]]).sum(1)
         out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
     return out, logits[:B].detach()
 

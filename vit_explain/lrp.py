@@ -13,8 +13,9 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'ln_identity', 'gelu_identity',
-           'attention_lrp', 'lrp_rules', 'batch_targets', 'lrp_relevance', 'EmbedRelevance', 'embed_relevance']
+__all__ = ['LRP_RULES', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'LayerNormRule', 'ln_identity',
+           'GeluRule', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'batch_targets', 'lrp_relevance',
+           'EmbedRelevance', 'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -25,12 +26,18 @@ class HalfGrad(torch.autograd.Function):
     def backward(ctx, g): return 0.5 * g
 
 # %% ../nbs/04b_lrp.ipynb #892db054
+def _row_mask(keep, t):
+    "A (B,) tensor of per-row values shaped to broadcast over `t`'s rows."
+    return keep.view(-1, *[1] * (t.dim() - 1))
+
 class RowGradScale(torch.autograd.Function):
-    "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,): `HalfGrad` for some rows of a batch only."
+    "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,), or keeps it where a bool `scale` is True: `HalfGrad` or `detach` for some rows of a batch only."
     @staticmethod
     def forward(ctx, x, scale): ctx.save_for_backward(scale); return x.view_as(x)
     @staticmethod
-    def backward(ctx, g): s, = ctx.saved_tensors; return g * s.view(-1, *[1] * (g.dim() - 1)).to(g.dtype), None
+    def backward(ctx, g):
+        s, = ctx.saved_tensors
+        return (torch.where(_row_mask(s, g), g, 0.0) if s.dtype == torch.bool else g * _row_mask(s, g)), None
 
 # %% ../nbs/04b_lrp.ipynb #51aa7f3e
 LRP_RULES = ('attnlrp', 'cplrp')
@@ -70,14 +77,25 @@ class RowRules:
         key = (n, which, str(device), s)
         if key not in self._cache: self._cache[key] = torch.where(r, s, 1.0)
         return self._cache[key]
+    def spans(self, n:int, # rows in the batch
+              which:tuple, # rule names
+             ) -> bool|tuple:
+        "True or False as `rows`, else the runs of rows as ((start, stop, in `which`), ...), neighbours with the same answer merged."
+        r = self.rows(n, which)
+        if isinstance(r, bool): return r
+        key = (n, which, 'spans')
+        if key not in self._cache:
+            cut = [0] + [i for i in range(1, n) if r[i] != r[i - 1]] + [n]
+            self._cache[key] = tuple((a, b, bool(r[a])) for a, b in zip(cut[:-1], cut[1:]))
+        return self._cache[key]
 
 # %% ../nbs/04b_lrp.ipynb #f19ee37a
 def grad_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
               keep:bool|torch.Tensor, # True, False or (B,) mask: the rows whose gradient flows through `t`
              ) -> torch.Tensor:
-    "`t`, with no gradient through the rows not in `keep` (a mask costs one multiplication in the backward pass, no copy)."
+    "`t`, with no gradient through the rows not in `keep` (a mask costs one select in the backward pass, no copy)."
     if isinstance(keep, bool): return t if keep else t.detach()
-    return RowGradScale.apply(t, keep.to(t.dtype))
+    return RowGradScale.apply(t, keep)
 
 def scale_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
                s:float|torch.Tensor, # gradient factor: a number, or one per row
@@ -87,27 +105,59 @@ def scale_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
     return RowGradScale.apply(t, s)
 
 # %% ../nbs/04b_lrp.ipynb #e6a0876a
+class LayerNormRule(torch.autograd.Function):
+    "Native LayerNorm forward; backward: the identity rule (normalisation held constant), except in the rows `keep` gives the true gradient (True, False or `RowRules.spans`)."
+    @staticmethod
+    def forward(ctx, x, weight, bias, eps, keep):
+        y, mu, rstd = torch.native_layer_norm(x, x.shape[-1:], weight, bias, eps)
+        ctx.save_for_backward(x, weight, mu, rstd); ctx.keep = keep
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        x, w, mu, rstd = ctx.saved_tensors
+        gw = g if w is None else g * w
+        gx = gw - gw.mean(-1, keepdim=True)  # the rule: the centring keeps its gradient, the scaling 1/sd is a constant
+        for a, b, hit in ((0, len(x), True),) if ctx.keep is True else () if ctx.keep is False else ctx.keep:
+            if hit:  # true-gradient rows add the term through 1/sd
+                xh = (x[a:b] - mu[a:b]) * rstd[a:b]; gx[a:b] -= xh * (gw[a:b] * xh).mean(-1, keepdim=True)
+        return gx * rstd, None, None, None, None
+
+# %% ../nbs/04b_lrp.ipynb #dbac45ad
 def ln_identity(self:nn.LayerNorm, # a LayerNorm (bound as its forward)
                 x:torch.Tensor, # input
                 rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                ) -> torch.Tensor:
-    "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values."
-    mu = x.mean(-1, keepdim=True)
-    sd = grad_rows((x.var(-1, keepdim=True, unbiased=False) + self.eps).sqrt(), RowRules.of(rule).rows(len(x), ('grad',), x.device))
-    y = (x - mu) / sd
-    return y * self.weight + self.bias if self.weight is not None else y
+    "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values, one native operator."
+    keep = RowRules.of(rule).spans(len(x), ('grad',))
+    if keep is True: return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
+    return LayerNormRule.apply(x, self.weight, self.bias, self.eps, keep)
 
 # %% ../nbs/04b_lrp.ipynb #d337f666
+class GeluRule(torch.autograd.Function):
+    "Native GELU forward; backward: the identity rule (times gelu(x)/x, 0.5 at 0), except in the rows `keep` gives GELU's own gradient (True, False or `RowRules.spans`)."
+    @staticmethod
+    def forward(ctx, x, approximate, keep):
+        y = F.gelu(x, approximate=approximate)
+        ctx.save_for_backward(x, y); ctx.approximate, ctx.keep = approximate, keep
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        x, y = ctx.saved_tensors
+        def part(a, b, hit):
+            if hit: return torch.ops.aten.gelu_backward(g[a:b], x[a:b], approximate=ctx.approximate)
+            return g[a:b] * (y[a:b] / x[a:b]).nan_to_num_(0.5)  # gelu(x) / x, whose limit at 0 (where 0/0 gives nan) is 0.5
+        k = ctx.keep
+        return (part(0, len(x), k) if isinstance(k, bool) else torch.cat([part(*s) for s in k])), None, None
+
+# %% ../nbs/04b_lrp.ipynb #00ba9508
 def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
                   x:torch.Tensor, # input
                   rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                  ) -> torch.Tensor:
-    "GELU as `x` times a detached gate (identity rule); same values."
-    g = F.gelu(x, approximate=getattr(self, 'approximate', 'none'))
-    small = x.abs() <= 1e-6  # gelu(x) / x -> 0.5 at 0
-    ratio = torch.where(small, 0.5, g / x.masked_fill(small, 1.0))
-    keep = RowRules.of(rule).rows(len(x), ('grad',), x.device)
-    return g if keep is True else x * grad_rows(ratio, keep)  # with the gradient through `ratio`, x * ratio has gelu's own
+    "GELU whose gradient is gelu(x)/x, so that gradient x input is the output (identity rule); same values, one native operator."
+    approximate = getattr(self, 'approximate', 'none')
+    keep = RowRules.of(rule).spans(len(x), ('grad',))
+    return F.gelu(x, approximate=approximate) if keep is True else GeluRule.apply(x, approximate, keep)
 
 # %% ../nbs/04b_lrp.ipynb #77991913
 def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
@@ -135,14 +185,17 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
 @contextmanager
 def lrp_rules(m:nn.Module, # a timm ViT or CNN
               rule:str|tuple='attnlrp', # 'attnlrp' (Achtibat et al., 2024), 'cplrp' (Ali et al., 2022), or one per equal block of the batch, 'grad' for the model's own gradient
+              embed_rule:str|tuple|None=None, # the rule(s) of the layers inside a ViT's `patch_embed`, when its batch is not `rule`'s (None: `rule`)
              ):
     "Within the block, `m` computes the same outputs, and gradient x input of its logit is the LRP relevance (in each rule's rows)."
-    rr = RowRules(rule)
+    rr = RowRules(rule); er = rr if embed_rule is None else RowRules(embed_rule)
+    inner = set(map(id, m.patch_embed.modules())) if embed_rule is not None and hasattr(m, 'patch_embed') else set()
     attn = set(map(id, attention_modules(m))); patched = []
     for mod in m.modules():
-        if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False: attention_lrp(self, x, attn_mask, is_causal, rr), mod)
-        elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x: ln_identity(self, x, rr), mod)
-        elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x: gelu_identity(self, x, rr), mod)
+        r = er if id(mod) in inner else rr
+        if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
+        elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x, r=r: ln_identity(self, x, r), mod)
+        elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x, r=r: gelu_identity(self, x, r), mod)
         else: continue
         mod.forward = f; patched.append(mod)
     try: yield m

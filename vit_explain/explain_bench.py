@@ -174,22 +174,23 @@ def explain_speed(m:nn.Module, # a ViT
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
                  ) -> dict:
-    "Median ms per image of each method and of the one-call demo set, at each batch size."
+    "Median ms per image of each method and of the one-call sets, at each batch size, timed in interleaved rounds (the slow methods at large batches apart)."
     if threads: torch.set_num_threads(threads)
     m.eval(); out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
     demo = list(method_names('pass'))  # the methods of one shared pass
     fast = list(method_names('pass') + method_names('lrp'))  # every method of the shared pass, LRP's rules included
     for bs in batch_sizes:
-        xb = x[:bs]; r = {}
-        for k in methods:
-            reps = repeats if bs == 1 or k not in ('scorecam', 'ablation') else max(1, repeats // 3)
-            r[k] = 1000 * median_seconds(lambda: explain(m, xb, k), reps) / bs
-        r['all ours, one call (5 methods)'] = 1000 * median_seconds(lambda: explain(m, xb, demo), repeats) / bs
-        r['all ours + AttnLRP + CP-LRP, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['attnlrp', 'cplrp']), repeats) / bs
-        r[f'every fast method, one call ({len(fast)} methods)'] = 1000 * median_seconds(lambda: explain(m, xb, fast), repeats) / bs
-        r['all ours + ablation, one call'] = 1000 * median_seconds(lambda: explain(m, xb, demo + ['ablation']), repeats) / bs
-        r['pgc GradCAM + separate rollout'] = 1000 * median_seconds(lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout')), repeats) / bs
-        out['ms_per_image'][bs] = r
+        xb = x[:bs]
+        rows = {k: (lambda k=k: explain(m, xb, k)) for k in methods}
+        rows.update({'all ours, one call (5 methods)': lambda: explain(m, xb, demo),
+                     'all ours + AttnLRP + CP-LRP, one call': lambda: explain(m, xb, demo + ['attnlrp', 'cplrp']),
+                     f'every fast method, one call ({len(fast)} methods)': lambda: explain(m, xb, fast),
+                     'all ours + ablation, one call': lambda: explain(m, xb, demo + ['ablation']),
+                     'pgc GradCAM + separate rollout': lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout'))})
+        slow = [k for k in rows if bs > 1 and ('scorecam' in k or 'ablation' in k)]  # seconds per call: fewer repeats, timed apart
+        s = median_seconds_each({k: f for k, f in rows.items() if k not in slow}, repeats)
+        s.update({k: median_seconds(rows[k], max(1, repeats // 3)) for k in slow})
+        out['ms_per_image'][bs] = {k: 1000 * s[k] / bs for k in rows}
     b1 = out['ms_per_image'][batch_sizes[0]]
     out['speedup_one_call_vs_pgc_plus_rollout'] = b1['pgc GradCAM + separate rollout'] / b1['all ours, one call (5 methods)']
     return out

@@ -11,8 +11,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything',
-           'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds',
-           'median_seconds_each', 'shipped_model', 'to_rgb', 'fit_square', 'decode_image']
+           'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds_each',
+           'median_seconds', 'shipped_model', 'to_rgb', 'fit_square', 'decode_image']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
@@ -92,16 +92,6 @@ def env_info() -> dict:
     if torch.cuda.is_available(): d['gpu'] = torch.cuda.get_device_name(0)
     return d
 
-# %% ../nbs/00_core.ipynb #50145c27
-def median_seconds(fn, # a function of no arguments
-                   repeats:int=5, # timed calls after one warm-up call
-                  ) -> float:
-    "Median wall time of `fn()` in seconds, after one warm-up call."
-    import time
-    fn(); ts = []
-    for _ in range(max(1, repeats)): t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return float(np.median(ts))
-
 # %% ../nbs/00_core.ipynb #ff8b1596
 def median_seconds_each(fns:dict, # name -> a function of no arguments
                         repeats:int=5, # rounds, each timing every function once in turn (after one warm-up call each)
@@ -113,6 +103,13 @@ def median_seconds_each(fns:dict, # name -> a function of no arguments
     for _ in range(max(1, repeats)):
         for k, f in fns.items(): t = time.perf_counter(); f(); ts[k].append(time.perf_counter() - t)
     return {k: float(np.median(v)) for k, v in ts.items()}
+
+# %% ../nbs/00_core.ipynb #50145c27
+def median_seconds(fn, # a function of no arguments
+                   repeats:int=5, # timed calls after one warm-up call
+                  ) -> float:
+    "Median wall time of `fn()` in seconds, after one warm-up call."
+    return median_seconds_each(dict(fn=fn), repeats)['fn']
 
 # %% ../nbs/00_core.ipynb #ac479293
 SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install

@@ -281,9 +281,9 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
         tok, info = _PASS[k][1](pg); tok = tok.detach()
         out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
     for k in lrp:
-        r = rows[REGISTRY[k].rule]
-        if REGISTRY[k].level == 'embed': R = (rec['embed'][r].detach().float() * p.grads['_embed'][r].float()).sum(-1).reshape(B, *p.grid)
-        else: R = (xr[prow[REGISTRY[k].rule]].detach() * p.grads['_x'][prow[REGISTRY[k].rule]]).sum(1)
+        rule = REGISTRY[k].rule
+        if REGISTRY[k].level == 'embed': R = (rec['embed'][rows[rule]].detach().float() * p.grads['_embed'][rows[rule]].float()).sum(-1).reshape(B, *p.grid)
+        else: R = (xr[prow[rule]].detach() * p.grads['_x'][prow[rule]]).sum(1)
         out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
     return out, logits[:B].detach()
 

@@ -30,6 +30,10 @@ def _row_mask(keep, t):
     "A (B,) tensor of per-row values shaped to broadcast over `t`'s rows."
     return keep.view(-1, *[1] * (t.dim() - 1))
 
+def _spans(keep, n):
+    "`RowRules.spans`' answer for `n` rows as runs: True/False become one run."
+    return ((0, n, keep),) if isinstance(keep, bool) else keep
+
 class RowGradScale(torch.autograd.Function):
     "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,), or keeps it where a bool `scale` is True: `HalfGrad` or `detach` for some rows of a batch only."
     @staticmethod
@@ -81,13 +85,13 @@ class RowRules:
               which:tuple, # rule names
              ) -> bool|tuple:
         "True or False as `rows`, else the runs of rows as ((start, stop, in `which`), ...), neighbours with the same answer merged."
-        r = self.rows(n, which)
+        r = self.rows(n, which)  # True/False, or the checks and a mask
         if isinstance(r, bool): return r
-        key = (n, which, 'spans')
-        if key not in self._cache:
-            cut = [0] + [i for i in range(1, n) if r[i] != r[i - 1]] + [n]
-            self._cache[key] = tuple((a, b, bool(r[a])) for a, b in zip(cut[:-1], cut[1:]))
-        return self._cache[key]
+        hit, size, out = [q in which for q in self.rules], n // len(self.rules), []
+        for i, h in enumerate(hit):
+            if out and out[-1][2] == h: out[-1] = (out[-1][0], (i + 1) * size, h)
+            else: out.append((i * size, (i + 1) * size, h))
+        return tuple(out)
 
 # %% ../nbs/04b_lrp.ipynb #f19ee37a
 def grad_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
@@ -117,7 +121,7 @@ class LayerNormRule(torch.autograd.Function):
         x, w, mu, rstd = ctx.saved_tensors
         gw = g if w is None else g * w
         gx = gw - gw.mean(-1, keepdim=True)  # the rule: the centring keeps its gradient, the scaling 1/sd is a constant
-        for a, b, hit in ((0, len(x), True),) if ctx.keep is True else () if ctx.keep is False else ctx.keep:
+        for a, b, hit in _spans(ctx.keep, len(x)):
             if hit:  # true-gradient rows add the term through 1/sd
                 xh = (x[a:b] - mu[a:b]) * rstd[a:b]; gx[a:b] -= xh * (gw[a:b] * xh).mean(-1, keepdim=True)
         return gx * rstd, None, None, None, None
@@ -146,8 +150,8 @@ class GeluRule(torch.autograd.Function):
         def part(a, b, hit):
             if hit: return torch.ops.aten.gelu_backward(g[a:b], x[a:b], approximate=ctx.approximate)
             return g[a:b] * (y[a:b] / x[a:b]).nan_to_num_(0.5)  # gelu(x) / x, whose limit at 0 (where 0/0 gives nan) is 0.5
-        k = ctx.keep
-        return (part(0, len(x), k) if isinstance(k, bool) else torch.cat([part(*s) for s in k])), None, None
+        parts = [part(*s) for s in _spans(ctx.keep, len(x))]
+        return (parts[0] if len(parts) == 1 else torch.cat(parts)), None, None
 
 # %% ../nbs/04b_lrp.ipynb #00ba9508
 def gelu_identity(self:nn.Module, # a GELU (bound as its forward)

@@ -233,47 +233,46 @@ FUSE_MAX_BATCH = 16 # up to this many images, a ViT's LRP rules share the gradie
 # %% ../nbs/05_explain.ipynb #2f492f0e
 @contextmanager
 def widen_tokens(m:nn.Module, # a timm ViT
-                 rules:tuple, # the rule of each block of rows after the tokenizer
-                 px:tuple, # the rules whose blocks the tokenizer computes (its batch: one block per rule; none: one block, run without a graph)
-                 B:int, # rows per block (images)
+                 n:int, # blocks of rows after the tokenizer (one per rule)
+                 graph:bool, # keep the tokenizer's graph (a rule's relevance goes back to the pixels); False: it records none
                 ):
-    "While open, `m.patch_embed`'s output has one block per rule of `rules`: its own rows for those in `px`, else a leaf copy of its first block."
+    "While open, `m.patch_embed`'s output is repeated into `n` blocks of one leaf tensor; yields a dict whose 'out' is the tokenizer's own output (with its graph when `graph`)."
+    got = {}
     def pre(mod, inp): torch.set_grad_enabled(False)  # nothing backpropagates into the tokenizer: record no graph there
     def hook(mod, inp, out):
-        if not px: torch.set_grad_enabled(True)
-        if len(out) != B * max(len(px), 1): raise VitExplainError(f"the tokenizer got {len(out)} rows, expected {B} x {max(len(px), 1)}")
-        if tuple(px) == tuple(rules): return out
-        e0 = out[:B].detach().requires_grad_(True)
-        return e0 if len(rules) == 1 else torch.cat([out[px.index(r) * B:(px.index(r) + 1) * B] if r in px else e0 for r in rules])
-    hs = [m.patch_embed.register_forward_hook(hook)] + ([m.patch_embed.register_forward_pre_hook(pre)] if not px else [])
-    try: yield
+        if not graph: torch.set_grad_enabled(True)
+        got['out'] = out
+        return out.detach().repeat(n, *[1] * (out.dim() - 1)).requires_grad_(True)
+    hs = [m.patch_embed.register_forward_hook(hook)] + ([] if graph else [m.patch_embed.register_forward_pre_hook(pre)])
+    try: yield got
     finally:
         for h in hs: h.remove()
 
 # %% ../nbs/05_explain.ipynb #a5c1cb25
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
-    "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule (the tokenizer: once per rule that reaches the pixels), and at most one gradient call."
+    "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule after the tokenizer, one gradient call, and one pass back through the tokenizer per rule that reaches the pixels."
     L = len(m.blocks)
     if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
     own, lrp = [k for k in methods if REGISTRY[k].family == 'pass'], [k for k in methods if REGISTRY[k].family == 'lrp']
     rules = (('grad',) if any(REGISTRY[k].grad for k in own) else ()) + tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp))
     need_grad, rules, B = bool(rules), rules or ('grad',), len(x)
     px = tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp if REGISTRY[k].level != 'embed'))  # rules whose relevance goes back to the pixels
-    xr = x.detach().repeat(max(len(px), 1), 1, 1, 1).requires_grad_(bool(px))
-    with torch.set_grad_enabled(need_grad), (widen_tokens(m, rules, px, B) if need_grad else nullcontext()), record_vit(m) as rec, \
-         (lrp_rules(m, rules, px or rules[-1]) if lrp else nullcontext()):
+    xr = x.detach().requires_grad_(bool(px))
+    with torch.set_grad_enabled(need_grad), (widen_tokens(m, len(rules), bool(px)) if need_grad else nullcontext({})) as tok, record_vit(m) as rec, \
+         (lrp_rules(m, rules, px[0] if px else rules[-1]) if lrp else nullcontext()):  # the tokenizer: every LRP rule's layers there are alike
         logits = m(xr)
     tgt, prob = _targets(logits[:B], target)
-    rows, prow = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}, {r: slice(i * B, (i + 1) * B) for i, r in enumerate(px)}
+    rows = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}
     p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L, layer=layer, lay=layer % L,
                         head=head, head_fusion=head_fusion, discard_ratio=discard_ratio, grads={})
     need = {k: t for name in own if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
-    if any(REGISTRY[k].level == 'embed' for k in lrp): need['_embed'] = rec['embed']
-    if any(REGISTRY[k].level != 'embed' for k in lrp): need['_x'] = xr
+    if lrp: need['_embed'] = rec['embed']  # the widened tokens: each rule's block keeps its own gradient
     if need:
         uniq = list({id(t): t for t in need.values()}.values())
         g = dict(zip(map(id, uniq), torch.autograd.grad(logits.gather(1, tgt.repeat(len(rules))[:, None]).sum(), uniq)))
         p.grads = {k: g[id(t)] for k, t in need.items()}
+    pix = {r: (xr.detach() * torch.autograd.grad(tok['out'], xr, p.grads['_embed'][rows[r]], retain_graph=i < len(px) - 1)[0]).sum(1)
+           for i, r in enumerate(px)}  # back through the tokenizer, one rule at a time
     r0 = rows.get('grad', rows[rules[0]])  # the shared-pass methods read the model's own gradient (the recorded values are equal in every block)
     p.rec = dict(embed=rec['embed'][r0], tokens=[t[r0] for t in rec['tokens']], attn=[a[r0] for a in rec['attn']])
     out, pg = {}, SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})
@@ -283,7 +282,7 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
     for k in lrp:
         rule = REGISTRY[k].rule
         if REGISTRY[k].level == 'embed': R = (rec['embed'][rows[rule]].detach().float() * p.grads['_embed'][rows[rule]].float()).sum(-1).reshape(B, *p.grid)
-        else: R = (xr[prow[rule]].detach() * p.grads['_x'][prow[rule]]).sum(1)
+        else: R = pix[rule]
         out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
     return out, logits[:B].detach()
 

@@ -27,8 +27,8 @@ from .model import *
 # %% auto #0
 __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'model_arg_value',
            'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
-           'lookahead_', 'lookahead_decay', 'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'plot_curves',
-           'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
+           'lookahead_', 'lookahead_decay', 'save_checkpoint', 'load_checkpoint', 'plan_epochs', 'prog_res',
+           'plot_curves', 'plot_confusion', 'Trainer', 'config_changes', 'train', 'train_tiny', 'benchmark_train',
            'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
@@ -57,6 +57,9 @@ class TrainConfig:
     mix_prob:float=1.0 # probability of mixing a batch
     crop_pad:int=4 # random-crop padding (0: off)
     flip:bool=True # random horizontal flip
+    res_min:int=0 # progressive resizing: train first on images shrunk to this side (0: off), growing to full size (CNNs; cheaper early epochs)
+    res_hold:float=0.35 # with res_min: fraction of the steps at res_min
+    res_full:float=0.7 # with res_min: fraction of the steps after which images are full size (linear growth in between, 2-pixel steps)
     alt_flip:bool=False # with flip: airbench's alternating flip (each image mirrored in every other epoch) instead of a coin flip per epoch
     trivial:bool=True # TrivialAugment
     erase_p:float=0.25 # random-erasing probability
@@ -284,10 +287,27 @@ def plan_epochs(budget:float, # seconds for the whole run
                 test_s:float, # seconds for the final test evaluation
                 max_epochs:int, # upper bound
                 safety:float=0.95, # fraction of the remaining time to plan for
+                cost=None, # `cost(step, total_steps)`: a step's time in units of `step_s` in a run of `total_steps` (progressive resizing); None: 1
                ) -> int:
     "The most epochs that fit in `budget` seconds given the measured step and evaluation times."
-    left = (budget - elapsed - test_s) * safety + steps_done * step_s
-    return int(max(1, min(max_epochs, left // (steps_per_epoch * step_s + eval_s))))
+    left = (budget - elapsed - test_s) * safety
+    if cost is None: return int(max(1, min(max_epochs, (left + steps_done * step_s) // (steps_per_epoch * step_s + eval_s))))
+    e = 1
+    while e < max_epochs and step_s * sum(cost(s, (e + 1) * steps_per_epoch) for s in range(steps_done, (e + 1) * steps_per_epoch)) + (e + 1) * eval_s <= left: e += 1
+    return e
+
+# %% ../nbs/03_train.ipynb #14e2d376
+def prog_res(p:float, # progress through the run, 0..1
+             full:int, # full image side
+             start:int, # image side at the start (0: no resizing)
+             hold:float=0.35, # fraction of the run at `start`
+             end:float=0.7, # fraction of the run after which the side is `full`
+             every:int=2, # the side grows in steps of this many pixels
+            ) -> int:
+    "The image side at progress `p`: `start` until `hold`, growing linearly to `full` at `end`."
+    if not start or start >= full or p >= end: return full
+    if p <= hold: return start
+    return min(full, start + int((full - start) * (p - hold) / (end - hold) / every) * every)
 
 # %% ../nbs/03_train.ipynb #334c1142
 def plot_curves(history:list|dict, # per-epoch records, or {run name: records} to compare runs
@@ -346,6 +366,8 @@ class Trainer:
         if cfg.lookahead and not cfg.ema: raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
         if not 0 <= cfg.distill_alpha <= 1: raise VitExplainError(f"distill_alpha must be in [0, 1], got {cfg.distill_alpha}")
         if cfg.distill and (cfg.mixup > 0 or cfg.cutmix > 0): raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
+        if cfg.res_min < 0 or not 0 <= cfg.res_hold <= cfg.res_full <= 1:
+            raise VitExplainError(f"progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got {cfg.res_min}, {cfg.res_hold}, {cfg.res_full}")
         if cfg.epochs < 1: raise VitExplainError(f"epochs must be >= 1, got {cfg.epochs}")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.rank, self.world, self.device = dist_setup(cfg.device)
@@ -390,6 +412,7 @@ def setup_model(self:Trainer):
     self.model = create_model(c.model, patch_size=c.patch_size, pretrained=pre, **kw).to(self.device)
     self.channels_last = c.channels_last == 'on' or (c.channels_last == 'auto' and not hasattr(self.model, 'blocks'))
     if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
+    if c.res_min: self.check_res_min()
     okw = dict(momentum=c.momentum) if c.opt == 'sgd' else {}
     if c.opt == 'adamw' and self.device.type == 'cuda': okw['fused'] = True  # one kernel for the whole update
     else: okw['foreach'] = True
@@ -411,6 +434,53 @@ def setup_model(self:Trainer):
     self.log(f'model: {c.model}, {count_params(self.model) / 1e6:.2f}M parameters, device {self.device}, amp {self.amp}, '
              f'compile {self.compile}, channels_last {self.channels_last}, {c.opt}, {self.world} process(es)'
              + (f', distilling from {c.distill}' if c.distill else ''))
+
+# %% ../nbs/03_train.ipynb #c13b1d35
+@patch
+def res_at(self:Trainer, step:int, # optimizer step
+           total:int|None=None, # steps of the run (default: the current schedule's)
+          ) -> int:
+    "The side the batch of `step` is trained at (`prog_res` of the run's progress)."
+    c = self.cfg
+    return prog_res(step / (total or self.total_steps), self.train_data.img_size, c.res_min, c.res_hold, c.res_full)
+
+# %% ../nbs/03_train.ipynb #8faabb0c
+@patch
+def step_cost(self:Trainer, step:int, # optimizer step
+              total:int, # steps of the run
+             ) -> float:
+    "The time of `step` in units of a full-size step: (side / full side) ** `res_exp`."
+    return (self.res_at(step, total) / self.train_data.img_size) ** self.res_exp
+
+# %% ../nbs/03_train.ipynb #a667af9f
+@patch
+def check_res_min(self:Trainer):
+    "Refuse a `res_min` the model cannot take (a ViT with fixed position embeddings, a side not below the images')."
+    r, full = self.cfg.res_min, self.train_data.img_size
+    if r >= full: raise VitExplainError(f"res_min {r} must be below the image side {full}")
+    try:
+        with torch.no_grad(): self.model.eval()(torch.zeros(2, 3, r, r, device=self.device))
+    except Exception as e: raise VitExplainError(f"model {self.cfg.model} cannot take {r}x{r} images (res_min): {str(e).splitlines()[0][:200]}") from None
+    finally: self.model.train()
+
+# %% ../nbs/03_train.ipynb #9da92615
+@patch
+def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes per size, alternating sizes (after one warm-up each)
+                   ) -> float:
+    "Time forward+backward of a copy of the model at `res_min` and at full size; `res_exp` = log(time ratio) / log(side ratio)."
+    import copy
+    m, sides = copy.deepcopy(self.model).train(), (self.cfg.res_min, self.train_data.img_size)
+    y = torch.zeros(self.cfg.bs // self.world, dtype=torch.long, device=self.device)
+    xs = [torch.randn(len(y), 3, s, s, device=self.device) for s in sides]
+    if self.channels_last: xs = [x.contiguous(memory_format=torch.channels_last) for x in xs]
+    ts = [[], []]
+    for i in range(reps + 1):
+        for j, x in enumerate(xs):  # alternating, so a slow moment of a shared machine hits both sizes
+            t = time.time()
+            with _autocast(self.device, self.amp): F.cross_entropy(m(x).float(), y).backward()
+            if self.device.type == 'cuda': torch.cuda.synchronize()
+            if i: ts[j].append(time.time() - t)
+    return float(np.clip(math.log(min(ts[0]) / min(ts[1])) / math.log(sides[0] / sides[1]), 1.0, 4.0))
 
 # %% ../nbs/03_train.ipynb #0bb5d5b8
 @patch
@@ -445,6 +515,8 @@ def train_step(self:Trainer, xb, # normalised image batch
               ):
     "One optimisation step; returns the (detached) loss."
     if self.mixup is not None: xb, yb = self.mixup(xb, yb)
+    r = self.res_at(self.step)
+    if r != xb.shape[-1]: xb = F.interpolate(xb, size=(r, r), mode='bilinear', antialias=True)
     if self.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
     with _autocast(self.device, self.amp):
         out = self.net(xb); loss = self.loss_fn(out, yb)
@@ -482,6 +554,7 @@ def reset_state(self:Trainer):
     self.epoch, self.step, self.epochs, self.best, self.best_epoch, self.bad_epochs = 0, 0, self.cfg.epochs, -1.0, -1, 0
     self.history, self.train_seconds, self.stop_reason, self.planning = [], 0.0, None, False
     self.walls, self.best_state, self.saved_epoch = [], None, 0  # wall seconds per epoch, best weights not yet written, last epoch saved
+    self.wall_units, self.res_exp = [], 2.0  # each epoch's cost in full-size steps; step cost ~ side**res_exp until `probe` measures it
 
 # %% ../nbs/03_train.ipynb #be7cef1c
 @patch
@@ -540,9 +613,14 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
     if self.device.type == 'cuda': torch.cuda.synchronize()
     per_img = (time.time() - t) / max(n_eval, 1)
     eval_s = per_img * len(self.valid_data) / self.world; test_s = per_img * len(self.test_data) / self.world
-    e = plan_epochs(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs)
+    msg = f'{step_s * 1000:.1f} ms/step, {self.cfg.bs / step_s:.0f} images/s'
+    if self.cfg.res_min:  # the probe's steps ran at a smaller side: plan in full-size steps, each step at its own cost
+        self.res_exp = self.measure_res_exp(); step_s /= self.step_cost(self.step - 1, self.total_steps)
+        msg += f' at {self.res_at(self.step - 1)}px, step cost ~ side^{self.res_exp:.2f}, {step_s * 1000:.1f} ms/step at {self.train_data.img_size}px'
+    e = plan_epochs(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs,
+                    cost=self.step_cost if self.cfg.res_min else None)
     e = int(broadcast_value(e))
-    self.log(f'time budget {self.cfg.time_budget:.0f}s: {step_s * 1000:.1f} ms/step, {self.cfg.bs / step_s:.0f} images/s -> {e} epochs')
+    self.log(f'time budget {self.cfg.time_budget:.0f}s: {msg} -> {e} epochs')
     self.set_schedule(e)
     self.sched.step_update(self.step)
 
@@ -550,11 +628,12 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
 @patch
 def replan(self:Trainer):
     "Shorten (or, early on, lengthen) the schedule to what still fits in the time budget, from the wall time of recent epochs."
-    walls = self.walls[1:]  # the first epoch holds compilation and planning
+    walls, units = self.walls[1:], self.wall_units[1:]  # the first epoch holds compilation and planning
     if not walls: return
-    per = float(np.mean(walls[-10:])) * 1.03
-    test_s = per * len(self.test_data) / max(len(self.train_data), 1) / 3
-    fit = self.epoch + int(max(0, (self.cfg.time_budget - (time.time() - self.t0) - test_s) * 0.97) // per)
+    unit = sum(walls[-10:]) / sum(units[-10:]) * 1.03  # seconds per full-size step, validation included
+    test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) / 3
+    fit = plan_epochs(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
+                      safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
     fit = int(broadcast_value(min(max(fit, self.epoch), self.cfg.epochs)))
     if fit < self.epochs or (fit > self.epochs and self.epoch < self.epochs / 2):
         self.log(f'time budget: {fit} epochs fit (planned {self.epochs}); schedule re-planned')
@@ -600,6 +679,7 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
     self.epoch += 1; self.train_seconds += secs
     rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5), valid_acc=round(v['acc'], 5),
                lr=self.opt.param_groups[0]['lr'], epoch_seconds=round(secs, 2), images_per_s=round(ips, 1))
+    if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
     self.history.append(rec)
     metric = v['acc'] if self.valid_dl is not None else -train_loss
     if metric > self.best:
@@ -654,13 +734,16 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     while self.epoch < self.epochs and self.stop_reason is None:
         if c.time_budget and self.history and not self.planning: self.replan()
         if self.epoch >= self.epochs: break
-        t = time.time(); self.end_epoch(*self.train_epoch()); self.walls.append(time.time() - t)
+        t, s0 = time.time(), self.step; self.end_epoch(*self.train_epoch()); self.walls.append(time.time() - t)
+        self.wall_units.append(sum(self.step_cost(s, self.total_steps) for s in range(s0, self.step)))
     if self.history and self.saved_epoch != self.epoch: self.save_state()  # the last epoch, when it fell between checkpoints
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     if self.channels_last: best = best.to(memory_format=torch.channels_last)
     t = evaluate(best, self.test_dl, len(self.classes), self.amp); t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True)
-    ips = float(np.median([r['images_per_s'] for r in self.history])); fl = forward_flops(best, self.train_data.img_size)
+    full = [r['images_per_s'] for r in self.history if r.get('img_size', self.train_data.img_size) == self.train_data.img_size]
+    ips = float(np.median(full or [r['images_per_s'] for r in self.history]))  # at full size (progressive resizing's small epochs run faster)
+    fl = forward_flops(best, self.train_data.img_size)
     tflops = 3 * fl * ips / 1e12; peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'], confusion=t['confusion'], stop_reason=self.stop_reason,
                     images_per_s=round(ips, 1), forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),

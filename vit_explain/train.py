@@ -248,7 +248,8 @@ class Muon(torch.optim.Optimizer):
         for g in self.param_groups:
             if g['muon'] and any(q.ndim < 2 for q in g['params']): raise VitExplainError("Muon groups take weights of 2 or more dimensions, not biases")
     @torch.no_grad()
-    def step(self, closure=None):
+    def step(self, closure=None, # re-evaluates the model and returns the loss (torch's optimizer interface)
+            ):
         "One update of every parameter with a gradient."
         loss = closure() if closure is not None else None
         for g in self.param_groups:

@@ -256,8 +256,9 @@ class Muon(torch.optim.Optimizer):
             for q in g['params']:
                 if q.grad is None: continue
                 d = q.grad if g['muon'] else q.grad.add(q, alpha=g['weight_decay'])
-                buf = self.state[q].setdefault('momentum_buffer', torch.zeros_like(q))
-                buf.mul_(g['momentum']).add_(d)
+                st = self.state[q]
+                if 'momentum_buffer' not in st: st['momentum_buffer'] = torch.zeros_like(q)  # setdefault would allocate one every step
+                buf = st['momentum_buffer'].mul_(g['momentum']).add_(d)
                 d = d.add(buf, alpha=g['momentum'])
                 if g['muon']:
                     q.mul_(len(q) ** 0.5 / q.norm())

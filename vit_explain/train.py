@@ -28,7 +28,7 @@ from .model import *
 __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'model_arg_value',
            'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
            'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint', 'load_checkpoint',
-           'plan_epochs', 'prog_res', 'plot_curves', 'plot_confusion', 'Trainer', 'config_changes', 'train',
+           'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes', 'train',
            'train_tiny', 'benchmark_train', 'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
@@ -78,6 +78,7 @@ class TrainConfig:
     channels_last:str='auto' # channels-last memory format: 'auto' (on for CNNs), 'on', 'off'
     ckpt_every:int=1 # write the checkpoint and the best model every this many epochs (and at the end); more saves time on fast GPUs
     patience:int=0 # early stopping: epochs without validation improvement (0: off)
+    select:str='best' # the weights shipped: 'best' (best validation epoch) or 'last' (the end of the schedule)
     valid_pct:float=0.1 # validation fraction held out from train
     limit:int|None=None # use only this many training images (evenly spaced; tests and quick runs)
     seed:int=0 # random seed
@@ -85,20 +86,21 @@ class TrainConfig:
     amp:str='auto' # 'auto' (bf16 on CUDA, off on CPU), 'bf16', 'fp16', 'off'
     compile:str='auto' # torch.compile: 'auto' (on CUDA), 'on', 'off'
     threads:int|None=None # torch CPU threads (None: torch's default)
+    keep_heap:bool=True # on CPU: keep freed memory in the process (`keep_heap`) instead of faulting each step's activations in again
     eval_bs:int=512 # batch size for validation and test
     progress:bool=True # show a progress bar
 
 # %% ../nbs/03_train.ipynb #f3cf10bf
-RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'compile', 'eval_bs', 'progress')
+RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap', 'compile', 'eval_bs', 'progress')
 
 # %% ../nbs/03_train.ipynb #6a6ccb32
 _CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024, warmup_pct=0.23,
                    sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False,
-                   erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04)  # airbench94's optimiser in mean-loss units
+                   erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04, select='last')  # airbench94's optimiser in mean-loss units
 _MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_momentum=0.6, wd=2e-3, bias_lr_scale=311.8, head_lr_scale=3.85,
                     bs=1000, warmup_pct=0.0, min_lr=0.0, ema=False, lookahead=False)  # airbench94_muon's at half its batch, in mean-loss units
 PRESETS = {
-    'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2340, device='cpu', amp='off', compile='off', threads=2),
+    'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400, device='cpu', amp='off', compile='off', threads=2),
     'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
                     mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
                     distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
@@ -343,23 +345,28 @@ def load_checkpoint(path:str|Path, # checkpoint file written by `save_checkpoint
     return meta
 
 # %% ../nbs/03_train.ipynb #e8be92b3
-def plan_epochs(budget:float, # seconds for the whole run
-                elapsed:float, # seconds already spent (data loading, compilation, probe)
-                steps_done:int, # training steps already done
-                step_s:float, # seconds per training step
-                steps_per_epoch:int, # training steps in one epoch
-                eval_s:float, # seconds for one validation pass
-                test_s:float, # seconds for the final test evaluation
-                max_epochs:int, # upper bound
-                safety:float=0.95, # fraction of the remaining time to plan for
-                cost=None, # `cost(step, total_steps)`: a step's time in units of `step_s` in a run of `total_steps` (progressive resizing); None: 1
-               ) -> int:
-    "The most epochs that fit in `budget` seconds given the measured step and evaluation times."
+def plan_steps(budget:float, # seconds for the whole run
+               elapsed:float, # seconds already spent (data loading, compilation, probe)
+               steps_done:int, # training steps already done
+               step_s:float, # seconds per training step
+               steps_per_epoch:int, # training steps in one epoch
+               eval_s:float, # seconds for one validation pass (one per epoch, the last, partial one included)
+               test_s:float, # seconds for the final test evaluation
+               max_epochs:int, # upper bound, in whole epochs
+               safety:float=0.95, # fraction of the remaining time to plan for
+               cost=None, # `cost(step, total_steps)`: a step's time in units of `step_s` in a run of `total_steps` (progressive resizing); None: 1
+              ) -> int:
+    "The most training steps (at least 1) that fit in `budget` seconds given the measured step and evaluation times; the last epoch may be partial."
     left = (budget - elapsed - test_s) * safety
-    if cost is None: return int(max(1, min(max_epochs, (left + steps_done * step_s) // (steps_per_epoch * step_s + eval_s))))
-    e = 1
-    while e < max_epochs and step_s * sum(cost(s, (e + 1) * steps_per_epoch) for s in range(steps_done, (e + 1) * steps_per_epoch)) + (e + 1) * eval_s <= left: e += 1
-    return e
+    def need(total): return (step_s * (total - steps_done if cost is None else sum(cost(s, total) for s in range(steps_done, total)))
+                             + math.ceil(total / steps_per_epoch) * eval_s)
+    lo, hi = steps_done, max_epochs * steps_per_epoch  # need() grows with the total: bisect for the last total that fits
+    if need(hi) <= left: return hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if need(mid) <= left: lo = mid
+        else: hi = mid - 1
+    return max(1, lo)
 
 # %% ../nbs/03_train.ipynb #14e2d376
 def prog_res(p:float, # progress through the run, 0..1
@@ -409,6 +416,16 @@ def plot_confusion(conf:list, # confusion matrix, rows = true class
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
+# %% ../nbs/03_train.ipynb #50b48cf7
+def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults
+             ) -> bool:
+    "Stop glibc from returning large freed blocks to the kernel (and faulting them in again); False where there is no glibc `mallopt`."
+    import ctypes, ctypes.util
+    try: mallopt = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').mallopt
+    except (OSError, AttributeError): return False
+    M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4
+    return bool(mallopt(M_MMAP_MAX, 0 if keep else 65536)) & bool(mallopt(M_TRIM_THRESHOLD, 2**31 - 1 if keep else 128 * 1024))
+
 # %% ../nbs/03_train.ipynb #8a3d5f98
 def _data_sha256(spec:str) -> dict:
     "sha256 of the local files behind a cifar10 data spec (for model cards)."
@@ -433,6 +450,8 @@ class Trainer:
         if cfg.distill and (cfg.mixup > 0 or cfg.cutmix > 0): raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
         if cfg.res_min < 0 or not 0 <= cfg.res_hold <= cfg.res_full <= 1:
             raise VitExplainError(f"progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got {cfg.res_min}, {cfg.res_hold}, {cfg.res_full}")
+        if cfg.select not in ('best', 'last'): raise VitExplainError(f"select must be best or last, got {cfg.select!r}")
+        if cfg.select == 'last' and cfg.patience: raise VitExplainError("early stopping (patience) keeps the best epoch: use select='best'")
         if cfg.epochs < 1: raise VitExplainError(f"epochs must be >= 1, got {cfg.epochs}")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.rank, self.world, self.device = dist_setup(cfg.device)
@@ -441,6 +460,7 @@ class Trainer:
         self.compile = cfg.compile == 'on' or (cfg.compile == 'auto' and cuda)
         if cfg.bs % self.world: raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
         self.out = Path(cfg.out); self.ckpt = self.out/'checkpoint.safetensors'
+        self.heap_kept = self.device.type == 'cpu' and keep_heap(cfg.keep_heap) and cfg.keep_heap  # False also restores glibc's defaults
     def log(self, *a):
         "Print on rank 0 only."
         if self.rank == 0: print(*a, flush=True)
@@ -499,6 +519,7 @@ def setup_model(self:Trainer):
     self.net = torch.compile(net) if self.compile else net
     self.log(f'model: {c.model}, {count_params(self.model) / 1e6:.2f}M parameters, device {self.device}, amp {self.amp}, '
              f'compile {self.compile}, channels_last {self.channels_last}, {c.opt}, {self.world} process(es)'
+             + (', freed memory kept (keep_heap)' if self.heap_kept else '')
              + (f', distilling from {c.distill}' if c.distill else ''))
 
 # %% ../nbs/03_train.ipynb #c13b1d35
@@ -564,11 +585,11 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
 
 # %% ../nbs/03_train.ipynb #e30b6993
 @patch
-def set_schedule(self:Trainer, epochs:int # planned number of epochs
+def set_schedule(self:Trainer, steps:int # planned number of training steps (the last epoch may be partial)
                 ):
-    "Warmup + cosine (or linear) decay over exactly `epochs` epochs of steps."
-    total = epochs * len(self.train_dl); warm = max(1, round(self.cfg.warmup_pct * total))
-    self.epochs, self.total_steps = epochs, total
+    "Warmup + cosine (or linear) decay over exactly `steps` steps; `epochs` becomes the epochs they start."
+    total = max(1, int(steps)); warm = max(1, round(self.cfg.warmup_pct * total))
+    self.epochs, self.total_steps = math.ceil(total / len(self.train_dl)), total
     kw = dict(t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm, warmup_lr_init=self.cfg.lr * 1e-3,
               warmup_prefix=True, t_in_epochs=False, cycle_limit=1)
     self.sched = PolyLRScheduler(self.opt, power=1.0, **kw) if self.cfg.sched == 'linear' else CosineLRScheduler(self.opt, **kw)
@@ -626,14 +647,14 @@ def reset_state(self:Trainer):
 @patch
 def prepare(self:Trainer):
     "Data, model, optimizer and a fresh state: everything a step needs (`fit` then restores a checkpoint over it)."
-    self.setup_data(); self.setup_model(); self.reset_state(); self.set_schedule(self.cfg.epochs)
+    self.setup_data(); self.setup_model(); self.reset_state(); self.set_schedule(self.cfg.epochs * len(self.train_dl))
     return self
 
 # %% ../nbs/03_train.ipynb #1cd7abc0
 @patch
 def state(self:Trainer) -> dict:
     "The JSON-able training state stored in checkpoints."
-    return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, best=self.best, best_epoch=self.best_epoch, bad_epochs=self.bad_epochs,
+    return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, total_steps=self.total_steps, best=self.best, best_epoch=self.best_epoch, bad_epochs=self.bad_epochs,
                 history=self.history, train_seconds=self.train_seconds, stop_reason=self.stop_reason, config=asdict(self.cfg))
 
 # %% ../nbs/03_train.ipynb #5e6e8cde
@@ -659,7 +680,7 @@ def try_resume(self:Trainer, resume:bool # continue an existing checkpoint in `o
     if diff: raise VitExplainError(f"cannot resume '{self.ckpt}' with a different configuration: " + ', '.join(f'{k} was {a!r}, now {b!r}' for k, (a, b) in diff.items()))
     for k in ('epoch', 'step', 'best', 'best_epoch', 'bad_epochs', 'history', 'train_seconds', 'stop_reason'): setattr(self, k, st[k])
     self.saved_epoch = self.epoch
-    self.set_schedule(st['epochs']); self.sched.step_update(self.step)
+    self.set_schedule(st.get('total_steps') or st['epochs'] * len(self.train_dl)); self.sched.step_update(self.step)
     self.log(f'resumed {self.ckpt} after epoch {self.epoch} (step {self.step}, best {self.best:.4f})')
     return True
 
@@ -667,7 +688,7 @@ def try_resume(self:Trainer, resume:bool # continue an existing checkpoint in `o
 @patch
 def probe(self:Trainer, step_times:list # seconds of the timed training steps
          ):
-    "Time validation, then plan the epochs from the measured step times (rank 0 decides)."
+    "Time validation, then plan the steps from the measured step times (rank 0 decides)."
     step_s = float(np.median(step_times))
     t = time.time(); n_eval = 0
     with torch.no_grad():
@@ -683,28 +704,29 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
     if self.cfg.res_min:  # the probe's steps ran at a smaller side: plan in full-size steps, each step at its own cost
         self.res_exp = self.measure_res_exp(); step_s /= self.step_cost(self.step - 1, self.total_steps)
         msg += f' at {self.res_at(self.step - 1)}px, step cost ~ side^{self.res_exp:.2f}, {step_s * 1000:.1f} ms/step at {self.train_data.img_size}px'
-    e = plan_epochs(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs,
-                    cost=self.step_cost if self.cfg.res_min else None)
-    e = int(broadcast_value(e))
-    self.log(f'time budget {self.cfg.time_budget:.0f}s: {msg} -> {e} epochs')
-    self.set_schedule(e)
+    n = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs,
+                   cost=self.step_cost if self.cfg.res_min else None)
+    n = int(broadcast_value(n))
+    self.log(f'time budget {self.cfg.time_budget:.0f}s: {msg} -> {n} steps ({n / len(self.train_dl):.2f} epochs)')
+    self.set_schedule(n)
     self.sched.step_update(self.step)
 
 # %% ../nbs/03_train.ipynb #ce8b11de
 @patch
 def replan(self:Trainer):
-    "Shorten (or, early on, lengthen) the schedule to what still fits in the time budget, from the wall time of recent epochs."
+    "Shorten (or, early on, lengthen) the schedule to the steps that still fit in the time budget, from the wall time of recent epochs."
     walls, units = self.walls[1:], self.wall_units[1:]  # the first epoch holds compilation and planning
     if not walls: return
     unit = sum(walls[-10:]) / sum(units[-10:]) * 1.03  # seconds per full-size step, validation included
     test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) / 3
-    fit = plan_epochs(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
-                      safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
-    fit = int(broadcast_value(min(max(fit, self.epoch), self.cfg.epochs)))
-    if fit < self.epochs or (fit > self.epochs and self.epoch < self.epochs / 2):
-        self.log(f'time budget: {fit} epochs fit (planned {self.epochs}); schedule re-planned')
+    fit = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
+                     safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
+    fit = int(broadcast_value(min(max(fit, self.step), self.cfg.epochs * len(self.train_dl))))
+    early = self.step < self.total_steps / 2  # lengthening later would raise a learning rate that has already decayed
+    if fit < self.total_steps or (fit > self.total_steps * 1.01 and early):
+        self.log(f'time budget: {fit} steps fit (planned {self.total_steps}); schedule re-planned to {fit / len(self.train_dl):.2f} epochs')
         self.set_schedule(fit); self.sched.step_update(self.step)
-        if fit == self.epoch: self.stop_reason = 'time budget'
+        if fit == self.step: self.stop_reason = 'time budget'
 
 # %% ../nbs/03_train.ipynb #ec6e414d
 @patch
@@ -717,6 +739,7 @@ def train_epoch(self:Trainer):
     bar = tqdm(self.train_dl, desc=f'epoch {self.epoch + 1}/{self.epochs}', disable=not self.cfg.progress or self.rank != 0,
                leave=False, mininterval=2, dynamic_ncols=True)
     for i, (xb, yb) in enumerate(bar):
+        if self.step >= self.total_steps: break  # the planned steps end inside this epoch
         t = time.time()
         loss = self.train_step(xb, yb, self.train_dl.batch_idx)
         tot += loss; n += 1
@@ -748,7 +771,7 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
     if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
     self.history.append(rec)
     metric = v['acc'] if self.valid_dl is not None else -train_loss
-    if metric > self.best:
+    if metric > self.best or c.select == 'last':  # 'last': every epoch replaces the one before
         self.best, self.best_epoch, self.bad_epochs = metric, self.epoch, 0
         if self.rank == 0: self.best_state = {k: v.detach().clone() for k, v in eval_model.state_dict().items()}
     else: self.bad_epochs += 1
@@ -782,9 +805,10 @@ def card(self:Trainer, **extra) -> dict:
     c = self.cfg
     return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size, data=c.data,
                 train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch, planned_epochs=self.epochs,
+                steps=self.step, planned_steps=self.total_steps,
                 best_epoch=self.best_epoch, valid_acc=self.best, train_seconds=round(self.train_seconds, 1), device=str(self.device),
                 device_name=torch.cuda.get_device_name(self.device) if self.device.type == 'cuda' else env_info()['cpu'],
-                processes=self.world, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(), **extra)
+                processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(), **extra)
 
 # %% ../nbs/03_train.ipynb #7e287b71
 @patch
@@ -867,18 +891,18 @@ def benchmark_train(models:list=OUR_MODELS, # model names
                 if i >= 3: times.append(time.time() - t0)
             s = float(np.median(times))
             out.append(dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
-                            device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, threads=torch.get_num_threads()))
+                            device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads()))
     return out
 
 # %% ../nbs/03_train.ipynb #27fad0b8
 THROUGHPUT_PAIRS = {
-    'vit': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off'), 'cpu-vit'),
-    'vit (same model)': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off'), dict(model='vit_explain_cct7_3x2', bs=256, channels_last='on')),
-    'cnn': (dict(model='resnet18_cifar', bs=128, channels_last='off'), 'cpu-cnn'),
+    'vit': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), 'cpu-vit'),
+    'vit (same model)': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), dict(model='vit_explain_cct7_3x2', bs=256, channels_last='on')),
+    'cnn': (dict(model='resnet18_cifar', bs=128, channels_last='off', keep_heap=False), 'cpu-cnn'),
 }
 
 def _bench_kw(spec):
-    keep = ('model', 'bs', 'opt', 'lr', 'momentum', 'wd', 'channels_last', 'crop_pad', 'flip', 'trivial', 'erase_p', 'mixup', 'cutmix', 'ema', 'ema_decay', 'label_smoothing', 'clip_grad')
+    keep = ('model', 'model_args', 'alt_flip', 'keep_heap', 'bs', 'opt', 'lr', 'momentum', 'wd', 'channels_last', 'crop_pad', 'flip', 'trivial', 'erase_p', 'mixup', 'cutmix', 'ema', 'ema_decay', 'label_smoothing', 'clip_grad')
     d = PRESETS[spec] if isinstance(spec, str) else spec
     return {k: v for k, v in d.items() if k in keep}
 

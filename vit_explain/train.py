@@ -361,7 +361,6 @@ def plan_steps(budget:float, # seconds for the whole run
     def need(total): return (step_s * (total - steps_done if cost is None else sum(cost(s, total) for s in range(steps_done, total)))
                              + math.ceil(total / steps_per_epoch) * eval_s)
     lo, hi = steps_done, max_epochs * steps_per_epoch  # need() grows with the total: bisect for the last total that fits
-    if need(hi) <= left: return hi
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if need(mid) <= left: lo = mid
@@ -721,7 +720,7 @@ def replan(self:Trainer):
     test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) / 3
     fit = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
                      safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
-    fit = int(broadcast_value(min(max(fit, self.step), self.cfg.epochs * len(self.train_dl))))
+    fit = int(broadcast_value(fit))  # plan_steps keeps it within [steps done, cfg.epochs epochs]
     early = self.step < self.total_steps / 2  # lengthening later would raise a learning rate that has already decayed
     if fit < self.total_steps or (fit > self.total_steps * 1.01 and early):
         self.log(f'time budget: {fit} steps fit (planned {self.total_steps}); schedule re-planned to {fit / len(self.train_dl):.2f} epochs')

@@ -411,4 +411,5 @@ d = { 'settings': { 'branch': 'main',
                                    'vit_explain.train.save_checkpoint': ('train.html#save_checkpoint', 'vit_explain/train.py'),
                                    'vit_explain.train.train': ('train.html#train', 'vit_explain/train.py'),
                                    'vit_explain.train.train_tiny': ('train.html#train_tiny', 'vit_explain/train.py'),
+                                   'vit_explain.train.trained_epochs': ('train.html#trained_epochs', 'vit_explain/train.py'),
                                    'vit_explain.train.zeropower_ns': ('train.html#zeropower_ns', 'vit_explain/train.py')}}}

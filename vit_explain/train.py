@@ -28,8 +28,8 @@ from .model import *
 __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'model_arg_value',
            'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
            'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint', 'load_checkpoint',
-           'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes', 'train',
-           'train_tiny', 'benchmark_train', 'compare_throughput']
+           'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes',
+           'trained_epochs', 'train', 'train_tiny', 'benchmark_train', 'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -178,19 +178,21 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
              amp:str='off', # 'bf16', 'fp16' or 'off'
              tta:bool=False, # average the probabilities of each image and its mirror image (flip test-time augmentation)
             ) -> dict:
-    "Cross-entropy, accuracy and confusion matrix of `m` on `dl`."
+    "Cross-entropy, accuracy and confusion matrix of `m` on `dl`; with `tta`, also the single-view metrics under 'single', from the same forward passes."
     was = m.training; m.eval()
-    dev = dl.device
-    conf = torch.zeros(n_classes, n_classes, dtype=torch.long, device=dev); loss = torch.zeros((), dtype=torch.float64, device=dev)
+    dev, views = dl.device, 1 + tta
+    conf = torch.zeros(views, n_classes, n_classes, dtype=torch.long, device=dev); loss = torch.zeros(views, dtype=torch.float64, device=dev)
     for xb, yb in dl:
-        with _autocast(dev, amp): out = m(xb).float()
+        with _autocast(dev, amp): outs = [m(xb).float()]
         if tta:
-            with _autocast(dev, amp): out = ((out.softmax(1) + m(xb.flip(-1)).float().softmax(1)) / 2).log()
-        loss += F.cross_entropy(out, yb, reduction='sum').double()
-        conf += torch.bincount(yb * n_classes + out.argmax(1), minlength=n_classes ** 2).view(n_classes, n_classes)
+            with _autocast(dev, amp): outs.insert(0, ((outs[0].softmax(1) + m(xb.flip(-1)).float().softmax(1)) / 2).log())
+        for k, out in enumerate(outs):
+            loss[k] += F.cross_entropy(out, yb, reduction='sum').double()
+            conf[k] += torch.bincount(yb * n_classes + out.argmax(1), minlength=n_classes ** 2).view(n_classes, n_classes)
     all_sum(conf); all_sum(loss); m.train(was)
-    n = conf.sum().item()
-    return dict(loss=loss.item() / max(n, 1), acc=conf.diag().sum().item() / max(n, 1), n=n, confusion=conf.cpu().tolist())
+    n = conf[0].sum().item()
+    res = [dict(loss=loss[k].item() / max(n, 1), acc=conf[k].diag().sum().item() / max(n, 1), n=n, confusion=conf[k].cpu().tolist()) for k in range(views)]
+    return dict(res[0], single=res[1]) if tta else res[0]
 
 # %% ../nbs/03_train.ipynb #a42482a5
 def param_groups(model:nn.Module, # the model to optimise
@@ -698,7 +700,7 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
     self.model.train()
     if self.device.type == 'cuda': torch.cuda.synchronize()
     per_img = (time.time() - t) / max(n_eval, 1)
-    eval_s = per_img * len(self.valid_data) / self.world; test_s = per_img * len(self.test_data) / self.world
+    eval_s = per_img * len(self.valid_data) / self.world; test_s = 2 * per_img * len(self.test_data) / self.world  # the final test: image + mirror
     msg = f'{step_s * 1000:.1f} ms/step, {self.cfg.bs / step_s:.0f} images/s'
     if self.cfg.res_min:  # the probe's steps ran at a smaller side: plan in full-size steps, each step at its own cost
         self.res_exp = self.measure_res_exp(); step_s /= self.step_cost(self.step - 1, self.total_steps)
@@ -717,7 +719,7 @@ def replan(self:Trainer):
     walls, units = self.walls[1:], self.wall_units[1:]  # the first epoch holds compilation and planning
     if not walls: return
     unit = sum(walls[-10:]) / sum(units[-10:]) * 1.03  # seconds per full-size step, validation included
-    test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) / 3
+    test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) * 2 / 3  # 2 forward passes per test image, a step ~ 3
     fit = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
                      safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
     fit = int(broadcast_value(fit))  # plan_steps keeps it within [steps done, cfg.epochs epochs]
@@ -804,10 +806,18 @@ def card(self:Trainer, **extra) -> dict:
     c = self.cfg
     return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size, data=c.data,
                 train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch, planned_epochs=self.epochs,
-                steps=self.step, planned_steps=self.total_steps,
+                steps=self.step, planned_steps=self.total_steps, steps_per_epoch=len(self.train_dl),
                 best_epoch=self.best_epoch, valid_acc=self.best, train_seconds=round(self.train_seconds, 1), device=str(self.device),
                 device_name=torch.cuda.get_device_name(self.device) if self.device.type == 'cuda' else env_info()['cpu'],
                 processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(), **extra)
+
+# %% ../nbs/03_train.ipynb #fe20153d
+def trained_epochs(card:dict, # a model card
+                  ) -> float:
+    "Epochs of training in `card`, fractional when the last epoch was partial (cards from before step planning: whole epochs)."
+    if not card.get('steps'): return card['epochs']
+    per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])  # older cards: the trainer's drop_last batches
+    return round(card['steps'] / per, 2)
 
 # %% ../nbs/03_train.ipynb #7e287b71
 @patch
@@ -829,7 +839,7 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     if self.channels_last: best = best.to(memory_format=torch.channels_last)
-    t = evaluate(best, self.test_dl, len(self.classes), self.amp); t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True)
+    t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True); t = t_flip.pop('single')  # one pass: image + mirror
     full = [r['images_per_s'] for r in self.history if r.get('img_size', self.train_data.img_size) == self.train_data.img_size]
     ips = float(np.median(full or [r['images_per_s'] for r in self.history]))  # at full size (progressive resizing's small epochs run faster)
     fl = forward_flops(best, self.train_data.img_size)

@@ -29,7 +29,7 @@ __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'T
            'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
            'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint', 'load_checkpoint',
            'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes',
-           'trained_epochs', 'train', 'train_tiny', 'benchmark_train', 'compare_throughput']
+           'trained_epochs', 'train', 'train_tiny', 'benchmark_train', 'benchmark_fresh', 'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -916,16 +916,28 @@ def _bench_kw(spec):
     return {k: v for k, v in d.items() if k in keep}
 
 # %% ../nbs/03_train.ipynb #5d990d93
+def benchmark_fresh(kw:dict, # `benchmark_train` arguments, one model under 'model'
+                    ) -> dict:
+    "One `benchmark_train` record measured in a fresh Python process: no heap, allocator setting or cache left by an earlier measurement."
+    import subprocess
+    code = ('import json, sys; from vit_explain.train import benchmark_train; a = json.loads(sys.argv[1]); '
+            'print(json.dumps(benchmark_train([a.pop("model")], **a)[0]))')
+    r = subprocess.run([sys.executable, '-c', code, json.dumps(kw)], capture_output=True, text=True)
+    if r.returncode: raise VitExplainError(f"benchmark of {kw} failed: {(r.stderr.strip().splitlines() or ['no output'])[-1]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+# %% ../nbs/03_train.ipynb #9bb388ad
 def compare_throughput(pairs:dict=THROUGHPUT_PAIRS, # {name: (before settings, after settings or preset name)}
                        steps:int=8, # timed steps per configuration
                        threads:int=2, # CPU threads (fixed: a ratio on a shared machine needs the same for both)
                        device:str='cpu', # device
+                       fresh:bool=True, # each measurement in a fresh process (`benchmark_fresh`); False: all in this one
                       ) -> list:
-    "Training images/s before and after, measured alternately in one process; one record per pair with the ratio."
+    "Training images/s before and after, measured alternately; one record per pair with the ratio."
     out = []
     for name, (before, after) in pairs.items():
-        rb, ra = [benchmark_train([kw.pop('model')], steps=steps, device=device, threads=threads, amp='off', compile='off', **kw)[0]
-                  for kw in (_bench_kw(before), _bench_kw(after))]
+        kws = [dict(_bench_kw(s), steps=steps, device=device, threads=threads, amp='off', compile='off') for s in (before, after)]
+        rb, ra = [benchmark_fresh(kw) if fresh else benchmark_train([kw.pop('model')], **kw)[0] for kw in kws]
         out.append(dict(name=name, before=rb, after=ra, after_preset=after if isinstance(after, str) else None,
                         speedup=round(ra['images_per_s'] / rb['images_per_s'], 2)))
     return out

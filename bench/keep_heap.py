@@ -7,12 +7,11 @@ from pathlib import Path
 
 CHILD = r'''
 import json, resource, sys, tempfile, time, torch
-from vit_explain.train import PRESETS, TrainConfig, Trainer
+from vit_explain.train import bench_settings, bench_trainer
 preset, keep, steps, threads = sys.argv[1], sys.argv[2] == '1', int(sys.argv[3]), int(sys.argv[4])
-cfg = {k: v for k, v in PRESETS[preset].items() if k not in ('distill', 'time_budget', 'epochs')}
+cfg = bench_settings(preset)
 with tempfile.TemporaryDirectory() as tmp:
-    t = Trainer(TrainConfig(**{**cfg, 'data': f"synthetic:{cfg['bs'] * 2}", 'valid_pct': 0, 'progress': False, 'threads': threads,
-                               'keep_heap': keep, 'out': tmp})).prepare()
+    t = bench_trainer(tmp, **{**cfg, 'threads': threads, 'keep_heap': keep})
     for _ in range(2): xb, yb = next(iter(t.train_dl)); t.train_step(xb, yb)
     r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     for _ in range(steps): xb, yb = next(iter(t.train_dl)); t.train_step(xb, yb)

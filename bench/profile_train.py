@@ -7,15 +7,13 @@ from pathlib import Path
 import torch
 from torch.profiler import profile, record_function, ProfilerActivity
 from vit_explain.core import env_info
-from vit_explain.train import PRESETS, TrainConfig, Trainer
+from vit_explain.train import bench_settings, bench_trainer
 
 def profile_preset(name, steps=6, threads=2, bs=None):
-    keep = {k: v for k, v in PRESETS[name].items() if k not in ('distill', 'time_budget', 'epochs')}
+    keep = bench_settings(name)
     bs = bs or keep['bs']
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = TrainConfig(**{**keep, 'data': f'synthetic:{bs * 2}', 'bs': bs, 'threads': threads, 'device': 'cpu', 'valid_pct': 0,
-                             'progress': False, 'out': tmp})
-        t = Trainer(cfg).prepare()
+        t = bench_trainer(tmp, **{**keep, 'bs': bs, 'threads': threads, 'device': 'cpu'}); cfg = t.cfg
         it = lambda: next(iter(t.train_dl))
         for _ in range(2): xb, yb = it(); t.train_step(xb, yb)  # warm-up
         parts = dict(data=0.0, step=0.0)

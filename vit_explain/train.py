@@ -29,7 +29,8 @@ __all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'T
            'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
            'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint', 'load_checkpoint',
            'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes',
-           'trained_epochs', 'train', 'train_tiny', 'benchmark_train', 'benchmark_fresh', 'compare_throughput']
+           'trained_epochs', 'train', 'train_tiny', 'bench_trainer', 'bench_settings', 'benchmark_train',
+           'benchmark_fresh', 'compare_throughput']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -873,6 +874,20 @@ def train_tiny(out:str|Path, # output folder
     "Train the tiny recipe into `out` and return its model card (`load_model(out/'model')` loads the model)."
     return train(**{**TINY_RECIPE, **kwargs, 'out': str(out)})
 
+# %% ../nbs/03_train.ipynb #bbd6363e
+def bench_trainer(out:str|Path, # folder for the trainer's files (a temporary one: nothing is kept)
+                  bs:int, # batch size
+                  **kwargs, # any other `TrainConfig` field
+                 ) -> Trainer:
+    "A prepared `Trainer` on two batches of synthetic images and no validation split: what the training benchmarks and profiles time."
+    return Trainer(TrainConfig(**{**kwargs, 'data': f'synthetic:{bs * 2}', 'bs': bs, 'valid_pct': 0, 'progress': False, 'out': str(out)})).prepare()
+
+# %% ../nbs/03_train.ipynb #9dd9e355
+def bench_settings(preset:str, # a name in `PRESETS`
+                  ) -> dict:
+    "A preset's settings for timing its steps: without the teacher, time budget and epoch count, which do not change a step."
+    return {k: v for k, v in PRESETS[preset].items() if k not in ('distill', 'time_budget', 'epochs')}
+
 # %% ../nbs/03_train.ipynb #0f9393c1
 def benchmark_train(models:list=OUR_MODELS, # model names
                     bs:int=128, # batch size
@@ -889,9 +904,7 @@ def benchmark_train(models:list=OUR_MODELS, # model names
     out = []
     for name in models:
         with tempfile.TemporaryDirectory() as tmp:
-            cfg = TrainConfig(**{**dict(data=f'synthetic:{bs * 2}', model=name, bs=bs, device=device, amp=amp, compile=compile, threads=threads,
-                                        channels_last=channels_last, valid_pct=0, progress=False, out=tmp), **kwargs})
-            t = Trainer(cfg).prepare()
+            t = bench_trainer(tmp, bs, **{**dict(model=name, device=device, amp=amp, compile=compile, threads=threads, channels_last=channels_last), **kwargs})
             times = []
             for i in range(steps + 3):
                 if t.device.type == 'cuda': torch.cuda.synchronize()

@@ -899,21 +899,30 @@ def benchmark_train(models:list=OUR_MODELS, # model names
                     channels_last:str='auto', # channels-last memory format: 'auto' (CNNs), 'on', 'off'
                     **kwargs, # any other `TrainConfig` field (augmentation, optimizer...)
                    ) -> list:
-    "Measure training images/s (real augmentation, optimizer and schedule) for each model; returns one record per model."
+    "Measure training images/s (real augmentation, optimizer and schedule) for each model, and on POSIX the page faults and kernel share of the timed steps; one record per model."
     import tempfile
+    try: import resource
+    except ImportError: resource = None  # not on Windows
+    usage = lambda: resource.getrusage(resource.RUSAGE_SELF) if resource else None
     out = []
     for name in models:
         with tempfile.TemporaryDirectory() as tmp:
             t = bench_trainer(tmp, bs, **{**dict(model=name, device=device, amp=amp, compile=compile, threads=threads, channels_last=channels_last), **kwargs})
-            times = []
+            times, faults, kernel_s = [], 0, 0.0
             for i in range(steps + 3):
                 if t.device.type == 'cuda': torch.cuda.synchronize()
-                t0 = time.time(); xb, yb = next(iter(t.train_dl)); t.train_step(xb, yb, t.train_dl.batch_idx)
+                r0, t0 = usage(), time.time(); xb, yb = next(iter(t.train_dl)); t.train_step(xb, yb, t.train_dl.batch_idx)
                 if t.device.type == 'cuda': torch.cuda.synchronize()
-                if i >= 3: times.append(time.time() - t0)
+                if i < 3: continue
+                times.append(time.time() - t0); r1 = usage()
+                if r1: faults += r1.ru_minflt - r0.ru_minflt; kernel_s += r1.ru_stime - r0.ru_stime
             s = float(np.median(times))
-            out.append(dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
-                            device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads()))
+            rec = dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
+                       device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads())
+            if resource:  # kernel time over the cores' time; the peak memory is the process's (one measurement per fresh process: `benchmark_fresh`)
+                rec.update(page_faults_per_step=round(faults / steps), kernel_share=round(kernel_s / (sum(times) * rec['threads']), 3),
+                           max_rss_gb=round(r1.ru_maxrss / 2**20, 2))
+            out.append(rec)
     return out
 
 # %% ../nbs/03_train.ipynb #27fad0b8

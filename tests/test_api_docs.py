@@ -3,7 +3,7 @@ import importlib, inspect
 import pytest
 from fastcore.docments import docments
 
-MODULES = ['core', 'data', 'model', 'train', 'attention', 'explain', 'explain_bench', 'export', 'predict', 'serve', 'cli', 'explorers']
+MODULES = ['core', 'data', 'augment', 'model', 'train', 'attention', 'explain', 'explain_bench', 'export', 'predict', 'serve', 'cli', 'explorers']
 
 def public_objects():
     for name in MODULES:

@@ -13,9 +13,10 @@ import torch.nn.functional as F
 from torch import nn
 from .core import *
 from .data import *
+from .augment import *
 from .model import *
 from .attention import *
-from .lrp import lrp_relevance, lrp_rules, batch_targets
+from .lrp import lrp_relevance, lrp_rules, batch_targets, token_sums, LRP_CNN_GRID
 from contextlib import nullcontext
 from types import SimpleNamespace
 from .methods import *
@@ -302,7 +303,7 @@ def _cnn_gradcam(m, x, target):
 def _lrp_explanation(k, R, grid, size, tgt, prob):
     "The `Explanation` of LRP method `k` from its relevance `R`: per pixel (B, H, W), or per token embedding (B, rows, cols) for level 'embed'."
     if REGISTRY[k].level == 'embed': return Explanation(R.float(), _upsample(R, size), tgt, prob, k)
-    tok = F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
+    tok = token_sums(R, grid)
     return Explanation(tok, R.float() if REGISTRY[k].level == 'pixel' else _upsample(tok, size), tgt, prob, k)
 
 def _lrp_maps(m, x, methods, target):
@@ -313,7 +314,7 @@ def _lrp_maps(m, x, methods, target):
     for rule in dict.fromkeys(REGISTRY[k].rule for k in methods):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
-        for k in [k for k in methods if REGISTRY[k].rule == rule]: out[k] = _lrp_explanation(k, R, (8, 8), x.shape[-2:], tgt, prob)
+        for k in [k for k in methods if REGISTRY[k].rule == rule]: out[k] = _lrp_explanation(k, R, LRP_CNN_GRID, x.shape[-2:], tgt, prob)
     return out, logits
 
 # %% ../nbs/05_explain.ipynb #20c407da

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 from .core import *
 from .data import *
+from .augment import *
 from .model import *
 from .attention import *
 from .explain import *

@@ -13,9 +13,9 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'LayerNormRule', 'ln_identity',
-           'GeluRule', 'gelu_identity', 'attention_lrp', 'lrp_rules', 'batch_targets', 'lrp_relevance',
-           'EmbedRelevance', 'embed_relevance']
+__all__ = ['LRP_RULES', 'LRP_CNN_GRID', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'LayerNormRule',
+           'ln_identity', 'GeluRule', 'gelu_identity', 'BatchNormRule', 'bn_affine', 'attention_lrp', 'lrp_rules',
+           'batch_targets', 'lrp_relevance', 'token_sums', 'EmbedRelevance', 'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -121,7 +121,7 @@ class LayerNormRule(torch.autograd.Function):
         x, w, mu, rstd = ctx.saved_tensors
         gw = g if w is None else g * w
         gx = gw - gw.mean(-1, keepdim=True)  # the rule: the centring keeps its gradient, the scaling 1/sd is a constant
-        for a, b, hit in _spans(ctx.keep, len(x)):
+        for a, b, hit in _spans(ctx.keep, x.shape[0]):
             if hit:  # true-gradient rows add the term through 1/sd
                 xh = (x[a:b] - mu[a:b]) * rstd[a:b]; gx[a:b] -= xh * (gw[a:b] * xh).mean(-1, keepdim=True)
         return gx * rstd, None, None, None, None
@@ -132,7 +132,7 @@ def ln_identity(self:nn.LayerNorm, # a LayerNorm (bound as its forward)
                 rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                ) -> torch.Tensor:
     "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values, one native operator."
-    keep = RowRules.of(rule).spans(len(x), ('grad',))
+    keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
     if keep is True: return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
     return LayerNormRule.apply(x, self.weight, self.bias, self.eps, keep)
 
@@ -150,7 +150,7 @@ class GeluRule(torch.autograd.Function):
         def part(a, b, hit):
             if hit: return torch.ops.aten.gelu_backward(g[a:b], x[a:b], approximate=ctx.approximate)
             return g[a:b] * (y[a:b] / x[a:b]).nan_to_num_(0.5)  # gelu(x) / x, whose limit at 0 (where 0/0 gives nan) is 0.5
-        parts = [part(*s) for s in _spans(ctx.keep, len(x))]
+        parts = [part(*s) for s in _spans(ctx.keep, x.shape[0])]
         return (parts[0] if len(parts) == 1 else torch.cat(parts)), None, None
 
 # %% ../nbs/04b_lrp.ipynb #00ba9508
@@ -160,8 +160,26 @@ def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
                  ) -> torch.Tensor:
     "GELU whose gradient is gelu(x)/x, so that gradient x input is the output (identity rule); same values, one native operator."
     approximate = getattr(self, 'approximate', 'none')
-    keep = RowRules.of(rule).spans(len(x), ('grad',))
+    keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
     return F.gelu(x, approximate=approximate) if keep is True else GeluRule.apply(x, approximate, keep)
+
+# %% ../nbs/04b_lrp.ipynb
+class BatchNormRule(torch.autograd.Function):
+    "Native eval-mode BatchNorm forward; backward: the gradient times each channel's scale, weight / sqrt(var + eps)."
+    @staticmethod
+    def forward(ctx, x, mean, var, w, b, eps):
+        ctx.save_for_backward((var + eps).rsqrt() * (1 if w is None else w))
+        return F.batch_norm(x, mean, var, w, b, False, 0.0, eps)
+    @staticmethod
+    def backward(ctx, g):
+        s, = ctx.saved_tensors
+        return g * s[:, None, None], None, None, None, None, None
+
+def bn_affine(self:nn.BatchNorm2d, # an eval-mode BatchNorm (bound as its forward)
+              x:torch.Tensor, # (B, C, H, W) input
+             ) -> torch.Tensor:
+    "BatchNorm in eval mode with its affine gradient computed explicitly; same values, one native operator."
+    return BatchNormRule.apply(x, self.running_mean, self.running_var, self.weight, self.bias, self.eps)
 
 # %% ../nbs/04b_lrp.ipynb #77991913
 def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
@@ -200,6 +218,7 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
         if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
         elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x, r=r: ln_identity(self, x, r), mod)
         elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x, r=r: gelu_identity(self, x, r), mod)
+        elif isinstance(mod, nn.BatchNorm2d) and not mod.training: f = types.MethodType(bn_affine, mod)
         else: continue
         mod.forward = f; patched.append(mod)
     try: yield m
@@ -236,6 +255,15 @@ def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
             g, = torch.autograd.grad(logits.gather(1, t[:, None]).sum(), [xi])
     finally: m.train(was)
     return (xi.detach() * g).sum(1), logits.detach(), t
+
+# %% ../nbs/04b_lrp.ipynb
+LRP_CNN_GRID = (8, 8) # the cells a CNN's pixel relevance is summed over (the ViTs use their token grid)
+
+def token_sums(R:torch.Tensor, # (B, H, W) relevance per pixel
+               grid:tuple, # (rows, cols) of tokens
+              ) -> torch.Tensor:
+    "Relevance summed within each token's pixels, (B, rows, cols): the total is conserved."
+    return F.adaptive_avg_pool2d(R[:, None].float(), grid)[:, 0] * (R.shape[-1] * R.shape[-2] / (grid[0] * grid[1]))
 
 # %% ../nbs/04b_lrp.ipynb #d55e7d8a
 class EmbedRelevance(nn.Module):

@@ -22,7 +22,7 @@ class Method:
     family:str # how it is computed: 'pass' (one shared recorded forward pass), 'lrp', 'ablation' or 'pgc' (pytorch-grad-cam)
     grad:bool # needs a backward pass
     cnn:bool # also runs on CNNs (every method runs on the ViTs)
-    onnx:bool=False # served by the torch-free ONNX backend
+    onnx:str='' # which models' exported ONNX graphs serve it: 'any', 'vit', 'cnn', or '' (torch only)
     fast:bool=True # about the cost of one gradient (False: many forward passes per image)
     class_specific:bool=True # the map changes with the explained class
     pgc_class:str|None=None # the pytorch-grad-cam class, for family 'pgc'
@@ -33,16 +33,16 @@ class Method:
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
 
 REGISTRY = {m.name: m for m in [
-    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, rule='attnlrp', level='token'),
-    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, rule='attnlrp', level='pixel'),
+    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, onnx='any', rule='attnlrp', level='token'),
+    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', level='pixel'),
     _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', level='token'),
     _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', level='pixel'),
-    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence, computed by the ONNX backend too.", 'lrp', True, False, onnx=True, rule='attnlrp', level='embed'),
-    _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True),
+    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence without the tokenizer's rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', level='embed'),
+    _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True, onnx='cnn'),
     _m('gradattn', "Gradient-weighted attention (Chefer et al., CVPR 2021): attention times its gradient, propagated through the layers.", 'pass', True, False),
     _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False),
-    _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx=True, class_specific=False),
-    _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx=True, class_specific=False),
+    _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx='vit', class_specific=False),
+    _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
     _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False),
     _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc', True, True, pgc_class='GradCAM'),
     _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM'),
@@ -60,12 +60,12 @@ DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/e
 # %% ../nbs/04c_methods.ipynb #077911c6
 def method_names(family:str|None=None, # only this family ('pass', 'lrp', 'ablation', 'pgc')
                  vit:bool=True, # for a ViT (False: only the methods that also run on CNNs)
-                 onnx:bool=False, # only those the torch-free ONNX backend serves
+                 onnx:bool=False, # only those the torch-free ONNX backend serves for such a model
                  fast:bool|None=None, # only fast (True) or only slow (False) ones
                 ) -> tuple:
     "Names of the registered methods that match, in registry order."
     return tuple(k for k, m in REGISTRY.items() if (family is None or m.family == family) and (vit or m.cnn)
-                 and (m.onnx or not onnx) and (fast is None or m.fast == fast))
+                 and (not onnx or m.onnx in ('any', 'vit' if vit else 'cnn')) and (fast is None or m.fast == fast))
 
 # %% ../nbs/04c_methods.ipynb #2a217dfc
 def check_method(name:str, # a method name
@@ -76,7 +76,8 @@ def check_method(name:str, # a method name
     if name not in REGISTRY: raise VitExplainError(f"unknown method {name!r}; valid: {', '.join(METHODS)}")
     m = REGISTRY[name]
     if not vit and not m.cnn: raise VitExplainError(f"method {name!r} needs a ViT; for a CNN use {', '.join(method_names(vit=False))}")
-    if onnx and not m.onnx: raise VitExplainError(f"method {name!r} needs torch; the ONNX backend serves {', '.join(method_names(onnx=True))}")
+    if onnx and name not in method_names(vit=vit, onnx=True):
+        raise VitExplainError(f"method {name!r} needs torch; the ONNX backend serves {', '.join(method_names(vit=vit, onnx=True))}")
     return m
 
 # %% ../nbs/04c_methods.ipynb #c66766bf

@@ -22,6 +22,7 @@ from timm.utils import ModelEmaV3
 from fastcore.basics import patch
 from .core import *
 from .data import *
+from .augment import *
 from .model import *
 
 # %% auto #0

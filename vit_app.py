@@ -2,15 +2,15 @@
 
 Upload an image or pick one from the gallery, see the top-k classes and a heatmap of what the ViT used, compare methods
 across images, and put the CNN baseline next to the ViT. All logic lives in the package (nbs/08_predict.ipynb)."""
-import importlib.util, time
+import time
 import numpy as np
 import streamlit as st
-from vit_explain.core import VitExplainError, shipped_model, SHIPPED_CNN, DEFAULT_SHIPPED
+from vit_explain.core import VitExplainError, shipped_model, has_torch, SHIPPED_CNN, DEFAULT_SHIPPED, TRAIN_INSTALL
 from vit_explain.predict import Predictor, gallery_images, png_bytes
 from vit_explain.attention import colorbar
 from vit_explain.methods import method_help, method_names
 
-HAS_TORCH = importlib.util.find_spec('torch') is not None  # the light install (.[demo]) has the ONNX backend only
+HAS_TORCH = has_torch()  # the light install (.[demo]) has the ONNX backend only
 
 st.set_page_config(page_title='vit_explain demo', page_icon='🔎', layout='wide')
 UNSURE = 0.5  # below this top-1 probability the page says the model is unsure
@@ -38,7 +38,7 @@ with st.sidebar:
     st.header('Settings')
     backend = st.radio('Backend', ['torch', 'onnx'] if HAS_TORCH else ['onnx'],
                        help=f"torch: every explanation method; onnx: torch-free and fastest ({', '.join(method_names(onnx=True))})"
-                            + ('' if HAS_TORCH else ". torch is not installed: pip install -e '.[train]' adds it"))
+                            + ('' if HAS_TORCH else f". torch is not installed: {TRAIN_INSTALL} adds it"))
     p = predictor(DEFAULT_SHIPPED, backend)
     methods = sorted(p.methods, key=lambda m: m != p.default_method)
     method = st.selectbox('Method', methods, format_func=lambda m: m + (' (default)' if m == p.default_method else ''),
@@ -106,12 +106,10 @@ elif view == 'Compare methods':
         for m in sel_methods: st.caption(f'**{m}**: {method_help(m)}')
 
 else:
-    if not HAS_TORCH:
-        st.info("The CNN vs ViT view explains both models with torch: pip install -e '.[train]' adds it.")
-    elif not cnn_available():
+    if not cnn_available():
         st.info(f'The CNN baseline (models/{SHIPPED_CNN}) is not in this checkout.')
     else:
-        cnn = predictor(SHIPPED_CNN, 'torch'); vit = p if backend == 'torch' else predictor(DEFAULT_SHIPPED, 'torch')
+        cnn, vit = predictor(SHIPPED_CNN, backend), p  # both backends: the CNN's ONNX graph carries its Grad-CAM
         st.caption(f"CNN: {cnn.card['arch']['name']}, test accuracy {float(cnn.card.get('test_acc') or 0):.1%}, Grad-CAM on its last "
                    f"conv group; ViT: {vit.card['arch']['name']}, {vit.default_method}.")
         up = st.file_uploader('Add your own image', type=['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff'], key='cnn_upload')

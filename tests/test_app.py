@@ -25,7 +25,8 @@ def test_every_method_and_the_onnx_backend(at):
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     assert not at.exception
     opts = at.sidebar.selectbox[0].options
-    assert {o.replace(' (default)', '') for o in opts} == {'attnlrp-embed', 'rollout', 'attention'} and opts[0] == 'attnlrp-embed (default)', opts
+    assert [o.replace(' (default)', '') for o in opts] == ['attnlrp-token', 'attnlrp', 'attnlrp-embed', 'rollout', 'attention'], opts
+    assert opts[0] == 'attnlrp-token (default)', opts  # the same default as the torch backend
 
 def test_gallery_pick_changes_the_prediction_input(at):
     sb = [s for s in at.selectbox if s.label.startswith('...or pick')][0]
@@ -33,3 +34,10 @@ def test_gallery_pick_changes_the_prediction_input(at):
     for opt in sb.options[:6]:
         sb.select(opt).run(timeout=120); assert not at.exception
     assert at.subheader[0].value.startswith('Prediction: ')
+
+def test_cnn_vs_vit_on_the_onnx_backend(at):
+    "The torch-free install's CNN-vs-ViT view: the CNN's ONNX graph gives its Grad-CAM, the ViT's the default method."
+    at.sidebar.radio[0].set_value('onnx').run(timeout=120)
+    at.radio[0].set_value('CNN vs ViT').run(timeout=120)
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert any('Grad-CAM on its last conv group' in c.value and 'attnlrp-token' in c.value for c in at.caption), [c.value for c in at.caption]

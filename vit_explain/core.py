@@ -4,19 +4,27 @@
 
 # %% ../nbs/00_core.ipynb #4f023413
 from __future__ import annotations
-import hashlib, json, os, random, tempfile
+import hashlib, importlib.util, json, os, random, sys, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MAX_PIXELS', 'VitExplainError', 'default_device', 'seed_everything',
-           'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds_each',
-           'median_seconds', 'shipped_model', 'to_rgb', 'fit_square', 'decode_image']
+__all__ = ['TRAIN_INSTALL', 'SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MAX_PIXELS', 'VitExplainError', 'has_torch',
+           'default_device', 'seed_everything', 'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info',
+           'median_seconds_each', 'median_seconds', 'shipped_model', 'to_rgb', 'fit_square', 'decode_image']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
     "An error caused by user input (files, options), with a message meant for the user."
+
+# %% ../nbs/00_core.ipynb
+TRAIN_INSTALL = 'pip install -e ".[train]"' # what adds torch, training and every explanation method
+
+def has_torch() -> bool:
+    "Whether torch can be imported here, found without importing it."
+    if 'torch' in sys.modules: return sys.modules['torch'] is not None  # None: a process that blocks the import
+    return importlib.util.find_spec('torch') is not None
 
 # %% ../nbs/00_core.ipynb #b8a47de1
 def default_device(device='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', ... or a `torch.device`

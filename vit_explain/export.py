@@ -209,7 +209,8 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
                      m:nn.Module, # the torch model
                      x:torch.Tensor|None=None, # (B, 3, H, W) normalised images (default: 5 random ones)
                      tol:float=1e-4, # max abs difference of each map, relative to its largest value; logits: absolute
-                     allow:float=0.0, # fraction of images that may exceed `tol` (max-pool argmax flips), each within 100 x `tol`
+                     allow:float=0.0, # fraction of images that may exceed `tol` (max-pool argmax flips), each within `cap`
+                     cap:float=1e-2, # the largest difference allowed on those images
                     ) -> float:
     "Largest difference between the ONNX maps and `explain`'s, image by image, and of the batched ONNX maps from those (error above `tol`)."
     sess = _ort_session(path); inp = sess.get_inputs()[0]; names = [o.name for o in sess.get_outputs()]
@@ -222,7 +223,7 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
         with torch.no_grad(): d = float(np.abs(o['logits'] - m(xi[None]).numpy()).max())
         ds.append(max([d] + [_rel_diff(o[k], ref[k].maps if REGISTRY[k].level == 'pixel' else ref[k].token_maps) for k in names[1:]]))
     over = sum(d > tol for d in ds)
-    if over > allow * len(ds) or max(ds) > 100 * tol:
+    if over > allow * len(ds) or max(ds) > cap:
         raise VitExplainError(f"'{path}': maps differ from torch's by up to {max(ds):.2e}; {over} of {len(ds)} images above {tol:.0e}")
     worst = max(ds)
     batch = run(x)  # the dynamic batch axis: the same maps as one image at a time
@@ -246,8 +247,8 @@ def export_lrp_onnx(m:nn.Module, # a timm ViT or CNN (eval mode)
         warnings.simplefilter('ignore')
         gm = make_fx(net, tracing_mode='symbolic', _allow_non_fake_inputs=True)(torch.randn(2, 3, size, size))
     md = {**onnx_metadata(card, weights, m, False, list(net.outputs)), 'lrp_rule': rule}
-    return _write_onnx(gm, torch.randn(2, 3, size, size), path, list(net.outputs), md, lambda f: check_lrp_parity(f, m, check_images),
-                       opset, ({0: torch.export.Dim('batch', min=1, max=4096)},))
+    check = lambda f: check_lrp_parity(f, m, check_images, allow=0.25, cap=0.1)  # a quarter may flip an argmax; an export bug shows on all
+    return _write_onnx(gm, torch.randn(2, 3, size, size), path, list(net.outputs), md, check, opset, ({0: torch.export.Dim('batch', min=1, max=4096)},))
 
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def _check_images(card, n_random=3):

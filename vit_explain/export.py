@@ -14,13 +14,13 @@ from torch import nn
 from .core import *
 from .model import *
 from .lrp import lrp_rules, token_sums, LRP_CNN_GRID, LRP_RULES
-from .methods import REGISTRY
+from .methods import REGISTRY, DEFAULT_METHOD, method_names
 from .explain import explain, cam_layer, is_vit, prepare_images
 from .data import read_image
 
 # %% auto #0
-__all__ = ['LRP_OUTPUTS', 'WithAttention', 'onnx_metadata', 'check_onnx_parity', 'strip_debug_metadata', 'ConvInputGrad',
-           'MaxPoolGrad', 'explicit_backward', 'RelevanceGraph', 'check_lrp_parity', 'export_lrp_onnx', 'export_onnx',
+__all__ = ['WithAttention', 'onnx_metadata', 'check_onnx_parity', 'strip_debug_metadata', 'ConvInputGrad', 'MaxPoolGrad',
+           'explicit_backward', 'RelevanceGraph', 'check_lrp_parity', 'export_lrp_onnx', 'export_onnx',
            'onnx_metadata_of', 'onnx_matches', 'quantize_int8']
 
 # %% ../nbs/07_export.ipynb #13f76c4e
@@ -170,10 +170,8 @@ def explicit_backward(m:nn.Module, # any model
         for mod, name in patched: delattr(mod, name)
 
 # %% ../nbs/07_export.ipynb
-LRP_OUTPUTS = ('logits', 'attnlrp-token', 'attnlrp') # the explanation graph's outputs (maps named by method); then 'attnlrp-embed' (ViTs) or 'gradcam' (CNNs)
-
 class RelevanceGraph(nn.Module):
-    "A model whose forward returns (logits, token relevance, pixel relevance, embedding relevance (ViT) or Grad-CAM (CNN))."
+    "A model whose forward returns the logits and the maps of every LRP method of `rule` (a CNN's Grad-CAM too), named in `outputs`."
     def __init__(self, m:nn.Module, # a timm ViT or CNN (eval mode)
                  rule:str='attnlrp', # one of `LRP_RULES`
                 ):
@@ -181,7 +179,8 @@ class RelevanceGraph(nn.Module):
         if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
         self.m, self.rule, self.vit = m, rule, is_vit(m)
         self.grid = tuple(m.patch_embed.grid_size) if self.vit else LRP_CNN_GRID
-        self.outputs = LRP_OUTPUTS + (('attnlrp-embed',) if self.vit else ('gradcam',))
+        lrp = [k for k in method_names('lrp', vit=self.vit) if REGISTRY[k].rule == rule]  # e.g. attnlrp-token, attnlrp, attnlrp-embed
+        self.outputs = ('logits', *lrp) + (() if self.vit else ('gradcam',))  # each map named by its method
     def forward(self, x # (B, 3, H, W) normalised images
                ):
         "The outputs named in `self.outputs`."
@@ -195,9 +194,10 @@ class RelevanceGraph(nn.Module):
                 gx, ga = torch.autograd.grad((logits * pick).sum(), [xi, got['a']])
         finally: h.remove()
         R, a = (xi.detach() * gx).sum(1), got['a'].detach()
-        if self.vit: last = (a * ga).sum(-1).reshape(-1, *self.grid)
-        else: last = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)
-        return logits.detach(), token_sums(R, self.grid), R, last
+        maps = dict(token=token_sums(R, self.grid), pixel=R)
+        if self.vit: maps['embed'] = (a * ga).sum(-1).reshape(-1, *self.grid)
+        else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)  # Grad-CAM of the last conv block
+        return (logits.detach(),) + tuple(maps[REGISTRY[k].level if k in REGISTRY and REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
 # %% ../nbs/07_export.ipynb
 def _rel_diff(a, b):
@@ -278,7 +278,9 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
         written.append(_write_onnx(WithAttention(m).eval() if attn else m, x, path, ['logits', 'attention'] if attn else ['logits'],
                                    onnx_metadata(card, weights, m, attn), lambda f: check_onnx_parity(f, m), opset,
                                    ({0: torch.export.Dim('batch', min=1, max=4096)},)))
-    if lrp: written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset, check_images=_check_images(card)))
+    if lrp:
+        rule = REGISTRY[DEFAULT_METHOD].rule if REGISTRY[DEFAULT_METHOD].family == 'lrp' else 'attnlrp'  # the graph carries the default
+        written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset, rule, _check_images(card)))
     return written
 
 # %% ../nbs/07_export.ipynb #66c41261

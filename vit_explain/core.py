@@ -18,7 +18,7 @@ __all__ = ['TRAIN_INSTALL', 'SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MA
 class VitExplainError(ValueError):
     "An error caused by user input (files, options), with a message meant for the user."
 
-# %% ../nbs/00_core.ipynb
+# %% ../nbs/00_core.ipynb #a7c59617
 TRAIN_INSTALL = 'pip install -e ".[train]"' # what adds torch, training and every explanation method
 
 def has_torch() -> bool:

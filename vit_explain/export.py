@@ -125,7 +125,7 @@ class ConvInputGrad(torch.autograd.Function):
         out_pad = tuple(size[i] - full[i] for i in range(2))  # the rows and columns a strided conv never reached
         return F.conv_transpose2d(g, w, None, stride, padding, out_pad, groups, dilation), None, None, None, None, None, None
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #a0d20f46
 class MaxPoolGrad(torch.autograd.Function):
     "Native max-pool forward; backward: each window's gradient added at its argmax (a scatter-add)."
     @staticmethod
@@ -141,7 +141,7 @@ class MaxPoolGrad(torch.autograd.Function):
         gx = g.new_zeros(B, C, H * W).scatter_add(2, idx.flatten(2), g.flatten(2))
         return gx.view(B, C, H, W), None, None, None, None, None
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #1485f549
 def _pair(v): return (v, v) if isinstance(v, int) else tuple(v)
 
 def _conv(self, x, w, b):
@@ -153,7 +153,7 @@ def _pool(self, x):
     k = _pair(self.kernel_size)
     return MaxPoolGrad.apply(x, k, _pair(self.stride or k), _pair(self.padding), _pair(self.dilation), self.ceil_mode)
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #aca1e9b3
 @contextmanager
 def explicit_backward(m:nn.Module, # any model
                      ):
@@ -169,7 +169,7 @@ def explicit_backward(m:nn.Module, # any model
     finally:
         for mod, name in patched: delattr(mod, name)
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #7e981bbc
 class RelevanceGraph(nn.Module):
     "A model whose forward returns the logits and the maps of every LRP method of `rule` (a CNN's Grad-CAM too), named in `outputs`."
     def __init__(self, m:nn.Module, # a timm ViT or CNN (eval mode)
@@ -199,7 +199,7 @@ class RelevanceGraph(nn.Module):
         else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)  # Grad-CAM of the last conv block
         return (logits.detach(),) + tuple(maps[REGISTRY[k].level if k in REGISTRY and REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #51425efb
 def _rel_diff(a, b):
     "Largest difference of each map (B, ...) relative to the largest magnitude of `b`'s map."
     a, b = np.asarray(a).reshape(len(a), -1), np.asarray(b).reshape(len(b), -1)
@@ -231,7 +231,7 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
     if d > tol: raise VitExplainError(f"'{path}': at batch {len(x)} the maps differ from batch 1's by {d:.2e} (> {tol:.0e})")
     return max(worst, d)
 
-# %% ../nbs/07_export.ipynb
+# %% ../nbs/07_export.ipynb #0f62580b
 def export_lrp_onnx(m:nn.Module, # a timm ViT or CNN (eval mode)
                     card:dict, # its model card
                     weights:str|Path, # its safetensors file (recorded in the metadata)

@@ -163,7 +163,7 @@ def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
     keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
     return F.gelu(x, approximate=approximate) if keep is True else GeluRule.apply(x, approximate, keep)
 
-# %% ../nbs/04b_lrp.ipynb
+# %% ../nbs/04b_lrp.ipynb #806c310b
 class BatchNormRule(torch.autograd.Function):
     "Native eval-mode BatchNorm forward; backward: the gradient times each channel's scale, weight / sqrt(var + eps)."
     @staticmethod
@@ -256,7 +256,7 @@ def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
     finally: m.train(was)
     return (xi.detach() * g).sum(1), logits.detach(), t
 
-# %% ../nbs/04b_lrp.ipynb
+# %% ../nbs/04b_lrp.ipynb #19dd393f
 LRP_CNN_GRID = (8, 8) # the cells a CNN's pixel relevance is summed over (the ViTs use their token grid)
 
 def token_sums(R:torch.Tensor, # (B, H, W) relevance per pixel

@@ -221,7 +221,7 @@ def _torch_maps(self:Predictor, x, method, layer, head, head_fusion, discard_rat
         lo = self.logits(x)
     return lo, e.token_maps.float().cpu().numpy(), e.maps.float().cpu().numpy()
 
-# %% ../nbs/08_predict.ipynb
+# %% ../nbs/08_predict.ipynb #f21cf35b
 @patch
 def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
          method:str|None=None, # a method this backend offers (`self.methods`); None: `self.default_method`
@@ -242,7 +242,7 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     if img is None: img = np.stack([resize_map(t, x.shape[-2:]) for t in tok])  # as `explain`'s bilinear upsampling
     return dict(method=method, probs=softmax(lo.astype(np.float64)), token_maps=tok, maps=img)
 
-# %% ../nbs/08_predict.ipynb
+# %% ../nbs/08_predict.ipynb #8a9b1587
 @patch
 def explain(self:Predictor, src, # one image (bytes, path, file object, PIL image)
             method:str|None=None, # an explanation method this backend offers (`self.methods`); None: `self.default_method`

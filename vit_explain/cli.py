@@ -105,12 +105,13 @@ def _evaluate(a):
     return rec
 
 # %% ../nbs/10_cli.ipynb #be5e9631
-def _add_train(sub, preset=None):
-    "The `train` command: every `TrainConfig` field as a flag where torch is installed; else a stub that names the install."
+def _add_train(sub, preset=None, flags=True):
+    "The `train` command: every `TrainConfig` field as a flag (this imports torch); without torch or `flags`, the command alone."
     desc = 'Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.'
-    if not has_torch():
-        t = sub.add_parser('train', help=f'train a model (needs torch: {TRAIN_INSTALL})', description=f'{desc} Needs torch: {TRAIN_INSTALL}')
-        return t.set_defaults(func=_train)  # `main` lets its options through to the one-line error
+    if not (flags and has_torch()):
+        need = '' if has_torch() else f' (needs torch: {TRAIN_INSTALL})'
+        t = sub.add_parser('train', help=f'train a model{need}', description=desc + need)
+        return t.set_defaults(func=_train)  # without torch, `main` lets its options through to the one-line error
     from vit_explain.train import PRESETS, TrainConfig
     t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)', description=desc)
     add_config_args(t, TrainConfig, defaults=PRESETS.get(preset))
@@ -402,13 +403,14 @@ def _add_bench_load(bsub):
 
 # %% ../nbs/10_cli.ipynb #9e1e34af
 def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
+                 train_flags:bool=True, # the train options (imports torch where it is installed; False: `serve` starts without it)
                 ) -> argparse.ArgumentParser:
     "The `vit-explain` argument parser with all subcommands, built from what this install has (no torch import without it)."
     p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
     for add in (_add_serve, _add_evaluate, _add_explain, _add_export): add(sub)
-    _add_train(sub, preset)
+    _add_train(sub, preset, train_flags)
     b = sub.add_parser('benchmark', help='benchmarks (needs torch, except load)')
     bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
     for add in (_add_bench_train, _add_bench_explanations, _add_bench_sanity, _add_bench_speed, _add_bench_inference, _add_bench_load): add(bsub)
@@ -419,7 +421,7 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of `vit-explain`: errors caused by the user print one line and exit with code 2."
     argv = sys.argv[1:] if argv is None else list(argv)
-    p = build_parser()
+    p = build_parser(train_flags=argv[:1] == ['train'])  # other commands never import torch for the parser
     a, extra = p.parse_known_args(argv)
     if extra and (has_torch() or a.cmd != 'train'): p.parse_args(argv)  # unknown options: argparse's usage error
     if getattr(a, 'preset', None): a = build_parser(a.preset).parse_args(argv)  # the preset's values become defaults

@@ -107,3 +107,17 @@ def test_the_demo_used_like_a_person(servers, browser, tmp_path):
     assert page.locator('text=/ViT .*: /').count() >= 1
     page.screenshot(path=str(SHOTS/'demo_cnn_vs_vit.png'), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+def test_swagger_try_it_out_uploads_an_image(servers, browser):
+    "On /docs, POST /explain: Try it out, choose a file, Execute: 200 (the bundled Swagger UI reads the 3.0 schema's binary field)."
+    page = browser.new_page(); page.goto(servers['api'] + '/docs')
+    op = page.locator('#operations-default-explain_explain_post')
+    op.locator('.opblock-summary').first.click()
+    op.locator('.try-out__btn').click()
+    op.locator('input[type=file]').set_input_files(str(ROOT/'nbs'/'images'/'cat_3134.png'))
+    op.locator('.execute').click()
+    status = op.locator('.live-responses-table tr.response .response-col_status').first
+    status.wait_for(timeout=60_000)
+    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'api_docs_try_it_out.png'), full_page=True)
+    assert status.inner_text().strip().startswith('200'), status.inner_text()
+    assert 'png_base64' in op.locator('.live-responses-table').inner_text()

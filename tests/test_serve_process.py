@@ -38,3 +38,15 @@ def test_serve_is_torch_free_and_bounded(tmp_path):
     err = (tmp_path/'err.log').read_text()
     assert f'on {url}; API docs at {url}/docs' in out, out
     assert '"path": "/predict"' in err and '"request_id"' in err, err[-500:]  # the JSON request log
+
+def test_serve_on_a_taken_port_fails_before_saying_serving():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); s.listen(1); port = s.getsockname()[1]
+        r = subprocess.run([sys.executable, '-c', 'from vit_explain.cli import cli; cli()', 'serve', '--port', str(port)],
+                           capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and 'serving' not in r.stdout, (r.stdout, r.stderr)
+    assert r.stderr.strip() == f'vit-explain: error: cannot listen on 127.0.0.1:{port}: Address already in use', r.stderr
+
+def test_serve_help_shows_the_defaults():
+    r = subprocess.run([sys.executable, '-c', 'from vit_explain.cli import cli; cli()', 'serve', '--help'], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and '(default: 8000)' in r.stdout and '(default: onnx)' in r.stdout and '(default: 127.0.0.1)' in r.stdout, r.stdout

@@ -20,7 +20,8 @@ from .methods import *
 
 # %% auto #0
 __all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'ErrorBody',
-           'add_docs', 'create_app', 'load_test']
+           'TopClass', 'Prediction', 'Predictions', 'ExplainResult', 'Health', 'openapi_30', 'add_docs', 'create_app',
+           'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
 MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BODY_MB`)
@@ -145,6 +146,62 @@ class ErrorBody(BaseModel):
 _ERRORS = {s: dict(model=ErrorBody, description=d) for s, d in [(400, 'unreadable or invalid image'), (413, 'request body over the limit'),
            (422, 'invalid parameter (method, layer, head, ...)'), (500, 'internal error'), (503, 'server busy (see Retry-After)'), (504, 'model call over the time limit')]}
 
+# %% ../nbs/09_serve.ipynb
+from pydantic import Field
+
+class TopClass(BaseModel):
+    "One of the top-k classes."
+    label:str = Field(description='class name')
+    index:int = Field(description='class index in the model card')
+    prob:float = Field(description='softmax probability')
+
+class Prediction(BaseModel):
+    "The top-k classes of one uploaded image."
+    filename:str = Field(description='the uploaded file name')
+    top:list[TopClass] = Field(description='most probable first')
+
+class Predictions(BaseModel):
+    "The answer of /predict: one entry per uploaded image, in upload order."
+    predictions:list[Prediction]
+
+class ExplainResult(BaseModel):
+    "The answer of /explain (format=json): top-k classes, the map on the token grid and the overlay PNG."
+    filename:str = Field(description='the uploaded file name')
+    top:list[TopClass] = Field(description='most probable first; the map explains the first')
+    method:str = Field(description='the explanation method used')
+    layer:int = Field(description='layer the layer methods read')
+    head:int|None = Field(description='attention head, or null when the heads are fused')
+    grid:list[int] = Field(description='(rows, cols) of the token map')
+    token_map:list[list[float]] = Field(description='the map, one value per token (rows x cols)')
+    ms:float = Field(description='server time for decoding, prediction and explanation')
+    png_base64:str = Field(description='the heatmap overlay as a base64 PNG')
+
+class Health(BaseModel):
+    "Liveness and the loaded model."
+    status:str = Field(description="'ok'")
+    model:str = Field(description='the served model')
+    backend:str = Field(description="'onnx' or 'torch'")
+    busy:int = Field(description='model calls running or queued now')
+
+# %% ../nbs/09_serve.ipynb
+def openapi_30(doc:dict, # an OpenAPI document as FastAPI writes it (changed in place)
+              ) -> dict:
+    "The document in OpenAPI 3.0 terms: binary uploads as `format: binary`, optional values as `nullable`."
+    def fix(o):
+        if isinstance(o, list):
+            for v in o: fix(v)
+            return
+        if not isinstance(o, dict): return
+        if o.get('type') == 'string' and 'contentMediaType' in o: del o['contentMediaType']; o['format'] = 'binary'
+        alts = o.get('anyOf')
+        if isinstance(alts, list) and {'type': 'null'} in alts:
+            rest = [a for a in alts if a != {'type': 'null'}]
+            del o['anyOf']
+            o.update(rest[0] if len(rest) == 1 else dict(anyOf=rest), nullable=True)
+        for v in o.values(): fix(v)
+    fix(doc)
+    return doc
+
 # %% ../nbs/09_serve.ipynb #a43631e4
 def add_docs(app:FastAPI, # the service
             ):
@@ -223,7 +280,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.exception_handler(Exception)
     async def _crash(req, exc): return _error(500, f'internal error: {type(exc).__name__}')
 
-    @app.get('/health', responses={500: _ERRORS[500]})
+    @app.get('/health', response_model=Health, responses={500: _ERRORS[500]})
     async def health():
         "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
         p = predictor(); return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
@@ -235,7 +292,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         return dict(card=card, methods=list(p.methods), default_method=p.default_method, method_help={k: method_help(k) for k in p.methods},
                     input_size=p.size, classes=p.classes, backend=p.backend)
 
-    @app.post('/predict', responses=_ERRORS)
+    @app.post('/predict', response_model=Predictions, responses=_ERRORS)
     async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
                       k:int=Query(5, ge=1, le=1000, description='classes per image')):
         "Top-k classes of each uploaded image."
@@ -243,19 +300,36 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
-    @app.post('/explain', responses=_ERRORS)
-    async def explain(file:UploadFile=File(..., description='one image'),
-                method:str|None=Query(None, description="explanation method; default: the backend's `default_method` (GET /model lists both)"),
-                layer:int=Query(-1), head:int|None=Query(None), head_fusion:str=Query('mean'),
-                discard_ratio:float=Query(0.0), alpha:float=Query(0.5), k:int=Query(5, ge=1, le=1000),
+    png_200 = {200: dict(description="the JSON result; with format=png the overlay image",
+                         content={'image/png': dict(schema=dict(type='string', format='binary'))})}
+    @app.post('/explain', response_model=ExplainResult, responses={**_ERRORS, **png_200})
+    async def explain(request:Request, file:UploadFile=File(..., description='one image'),
+                method:str|None=Query(None, description="explanation method (GET /model lists them); default: the registry's default"),
+                layer:int=Query(-1, description='layer the attention and Grad-CAM maps read; -1: the last'),
+                head:int|None=Query(None, description="attention head for method 'attention'; empty: the heads fused"),
+                head_fusion:str=Query('mean', description="how attention and rollout fuse the heads: 'mean', 'max' or 'min'"),
+                discard_ratio:float=Query(0.0, description='rollout: fraction of the weakest attention weights dropped per layer'),
+                alpha:float=Query(0.5, description='opacity of the heatmap over the image, 0 to 1'),
+                k:int=Query(5, ge=1, le=1000, description='classes in the answer'),
                 format:str=Query('json', description="'json' (PNG as base64 + token grid) or 'png' (the overlay image)")):
         "Top-k classes plus a heatmap overlay and the token-grid values for one image."
         check_choice('format', format, ['json', 'png'])
+        n = len((await request.form()).getlist('file'))
+        if n > 1: raise InvalidChoice(f"/explain takes one image, got {n} files; /predict takes several")
         p = predictor()
         data = await file.read()
         r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, k=min(k, len(p.classes)), name=_name(file)))
         if format == 'png': return Response(r['png'], media_type='image/png', headers={'x-top-class': r['top'][0]['label']})
         return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
+
+    def openapi():
+        "The schema, generated once: `method` an enum of what this backend serves; in 3.0 terms for the bundled Swagger UI."
+        doc = FastAPI.openapi(app)
+        p = predictor()
+        for prm in doc['paths']['/explain']['post']['parameters']:
+            if prm['name'] == 'method': prm['schema'] = dict(type='string', enum=list(p.methods), default=p.default_method, title='Method')
+        return openapi_30(doc) if app.openapi_version.startswith('3.0') else doc
+    app.openapi = openapi
     return app
 
 # %% ../nbs/09_serve.ipynb #63b3f96d

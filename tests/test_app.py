@@ -2,6 +2,7 @@
 from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
+from vit_explain.methods import REGISTRY
 
 APP = str(Path(__file__).resolve().parent.parent/'vit_app.py')
 
@@ -18,13 +19,21 @@ def test_first_page_predicts_and_explains(at):
     assert any('latency' in c.value for c in at.caption)
     assert any(i.value.startswith('**attnlrp-token**: AttnLRP relevance') and 'deletion AUC' in i.value for i in at.info), [i.value for i in at.info]
 
+def box(at, label):
+    "The widget with this label (sidebar or page)."
+    return next(w for w in list(at.sidebar.selectbox) + list(at.selectbox) if w.label == label)
+
 def test_every_method_and_the_onnx_backend(at):
-    for method in at.sidebar.selectbox[0].options:
-        at.sidebar.selectbox[0].select(method).run(timeout=120)
+    for method in box(at, 'Method').options:
+        box(at, 'Method').select(method).run(timeout=120)
         assert not at.exception and not at.error, (method, at.exception, at.error)
+        k = method.replace(' (default)', '')
+        layered = k in ('attention', 'gradcam') or REGISTRY[k].family == 'pgc'
+        assert (len(at.sidebar.slider) == 2) == layered, (method, [s.label for s in at.sidebar.slider])  # Layer only where it acts
+        assert any(w.label == 'Head' for w in at.sidebar.selectbox) == (method == 'attention'), method
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     assert not at.exception
-    opts = at.sidebar.selectbox[0].options
+    opts = box(at, 'Method').options
     assert [o.replace(' (default)', '') for o in opts] == ['attnlrp-token', 'attnlrp', 'attnlrp-embed', 'rollout', 'attention'], opts
     assert opts[0] == 'attnlrp-token (default)', opts  # the same default as the torch backend
 
@@ -41,3 +50,16 @@ def test_cnn_vs_vit_on_the_onnx_backend(at):
     at.radio[0].set_value('CNN vs ViT').run(timeout=120)
     assert not at.exception and not at.error, (at.exception, at.error)
     assert any('Grad-CAM on its last conv group' in c.value and 'attnlrp-token' in c.value for c in at.caption), [c.value for c in at.caption]
+
+def test_the_chosen_image_and_method_survive_a_view_switch(at):
+    "Pick a gallery image and a method, look at another view, come back: both are still chosen."
+    at.radio[0].set_value('Explain').run(timeout=120)
+    pick = box(at, '...or pick from the gallery')
+    name = pick.options[7]
+    pick.select(name).run(timeout=120)
+    box(at, 'Method').select('rollout').run(timeout=120)
+    at.radio[0].set_value('Compare methods').run(timeout=120)
+    assert not at.exception and not any(w.label == 'Method' for w in at.sidebar.selectbox)  # the Explain view's controls hide
+    at.radio[0].set_value('Explain').run(timeout=120)
+    assert not at.exception
+    assert box(at, '...or pick from the gallery').value == name and box(at, 'Method').value == 'rollout'

@@ -68,9 +68,10 @@ def _predictor(a:argparse.Namespace, # parsed arguments with `model`, `backend` 
     return Predictor(_stem(a), backend, device=a.device)
 
 # %% ../nbs/10_cli.ipynb #7ee5c89e
-def _card_data(spec, p, split='test', n=None):
-    "A split of the data named by `spec` (default: the model card's) at the model's input size, optionally `n` class-balanced images."
-    data = load_data(spec or p.card.get('data') or 'cifar10', split, p.size)
+def _card_data(spec, card, split='test', n=None):
+    "A split of the data named by `spec` (default: the card's) at the model's input size, optionally `n` class-balanced images."
+    size = card.get('img_size') or (card.get('input_size') or [32])[-1]  # a JSON card, or an ONNX file's metadata
+    data = load_data(spec or card.get('data') or 'cifar10', split, size)
     return data.subset(balanced_indices(data.y, n)) if n else data
 
 # %% ../nbs/10_cli.ipynb #2935b043
@@ -91,7 +92,7 @@ def _add_evaluate(sub):
 
 def _evaluate(a):
     p = _predictor(a)
-    data = _card_data(a.data, p, a.split, a.limit)
+    data = _card_data(a.data, p.card, a.split, a.limit)
     if data.classes != p.classes: raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {p.classes[:5]}...")
     logp = np.concatenate([np.log(softmax(p.logits(normalize_images(data.x[i:i + a.bs], p.mean, p.std)).astype(np.float64)))
                            for i in range(0, len(data), a.bs)])
@@ -223,7 +224,7 @@ def _bench_explanations(a):
     from vit_explain.explain_bench import FAITHFULNESS_METHODS, BASELINES, faithfulness, faithfulness_table, plot_faithfulness
     if a.threads: torch.set_num_threads(a.threads)
     m, card = load_model(_stem(a), a.device); dev = next(m.parameters()).device
-    data = _card_data(a.data, Predictor(_stem(a), 'torch', device=dev), 'test', a.n)
+    data = _card_data(a.data, card, 'test', a.n)
     res = faithfulness(m, prepare_images(data.x, card, dev), _bench_methods(a, FAITHFULNESS_METHODS + BASELINES), bs=a.bs)
     res.update(model=_rel(_stem(a)), data=_rel(data.source), env=env_info())
     print(faithfulness_table(res))
@@ -239,8 +240,8 @@ def _bench_sanity(a):
     from vit_explain.explain_bench import SANITY_METHODS, SANITY_THRESHOLD, sanity_checks
     if a.threads: torch.set_num_threads(a.threads)
     p = Predictor(_stem(a), 'torch', device='cpu')
-    x = prepare_images(_card_data(a.data, p, 'test', a.n).x, p.card)
-    tr = _card_data(a.data, p, 'train', a.train_images)
+    x = prepare_images(_card_data(a.data, p.card, 'test', a.n).x, p.card)
+    tr = _card_data(a.data, p.card, 'train', a.train_images)
     methods = _bench_methods(a, SANITY_METHODS)
     for k in methods: check_method(k, vit=is_vit(p.m))
     res = sanity_checks(p.m, x, tr, methods, epochs=a.epochs)
@@ -259,7 +260,7 @@ def _bench_speed(a):
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import explain_speed
     p = Predictor(_stem(a), 'torch', device='cpu')
-    data = _card_data(None, p, 'test', 100)
+    data = _card_data(None, p.card, 'test', 100)
     res = explain_speed(p.m, prepare_images(data.x[:64], p.card), repeats=a.repeats, threads=a.threads)
     for bs, r in res['ms_per_image'].items():
         print(f'batch {bs}:')
@@ -278,9 +279,10 @@ def _export(a):
 
 def _bench_inference(a):
     _needs_torch('vit-explain benchmark inference')
+    from vit_explain.model import load_card
     from vit_explain.predict import benchmark_inference
     stem = _stem(a)
-    ev = _card_data(a.data, Predictor(stem, 'onnx'), 'test', a.n_eval) if a.n_eval else None
+    ev = _card_data(a.data, load_card(stem), 'test', a.n_eval) if a.n_eval else None
     res = benchmark_inference(stem, a.threads, a.repeats, ev.x if ev else None, ev.y if ev else None)
     print(f"{'':24s} {'batch 1 (ms)':>13s} {'batch 64 (img/s)':>17s}")
     for k, r in res['rows'].items(): print(f"{k:24s} {r['batch1_ms']:13.3f} {r['batch64_images_per_s']:17.1f}")

@@ -197,7 +197,7 @@ class RelevanceGraph(nn.Module):
         maps = dict(token=token_sums(R, self.grid), pixel=R)
         if self.vit: maps['embed'] = (a * ga).sum(-1).reshape(-1, *self.grid)
         else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)  # Grad-CAM of the last conv block
-        return (logits.detach(),) + tuple(maps[REGISTRY[k].level if k in REGISTRY and REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
+        return (logits.detach(),) + tuple(maps[REGISTRY[k].level if REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
 # %% ../nbs/07_export.ipynb #51425efb
 def _rel_diff(a, b):

@@ -180,9 +180,10 @@ def onnx_maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
              ) -> tuple:
     "ONNX backend: (logits, token maps (B, rows, cols), image-size maps (B, H, W) or None) from the explanation graph."
     sess, _ = self.graph('lrp')
-    pixel = method == 'attnlrp'  # its token map is the per-token sums, as `explain` gives it
-    lo, tok, *px = sess.run(['logits', 'attnlrp-token' if pixel else method] + (['attnlrp'] if pixel else []), {sess.get_inputs()[0].name: x})
-    return lo, tok, (px[0] if pixel else None)
+    m = REGISTRY[method]
+    if m.level != 'pixel': return (*sess.run(['logits', method], {sess.get_inputs()[0].name: x}), None)
+    token = next(k for k, t in REGISTRY.items() if t.rule == m.rule and t.level == 'token')  # its token map: the per-token sums, as `explain` gives
+    return tuple(sess.run(['logits', token, method], {sess.get_inputs()[0].name: x}))
 
 # %% ../nbs/08_predict.ipynb #585b169d
 class InvalidChoice(VitExplainError):

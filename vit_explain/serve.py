@@ -192,7 +192,9 @@ def openapi_30(doc:dict, # an OpenAPI document as FastAPI writes it (changed in 
             for v in o: fix(v)
             return
         if not isinstance(o, dict): return
-        if o.get('type') == 'string' and 'contentMediaType' in o: del o['contentMediaType']; o['format'] = 'binary'
+        if o.get('type') == 'string' and 'contentMediaType' in o:
+            del o['contentMediaType']
+            o['format'] = 'binary'
         alts = o.get('anyOf')
         if isinstance(alts, list) and {'type': 'null'} in alts:
             rest = [a for a in alts if a != {'type': 'null'}]
@@ -324,6 +326,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
 
     def openapi():
         "The schema, generated once: `method` an enum of what this backend serves; in 3.0 terms for the bundled Swagger UI."
+        if app.openapi_schema is not None: return app.openapi_schema  # FastAPI.openapi caches what we adjust below
         doc = FastAPI.openapi(app)
         p = predictor()
         for prm in doc['paths']['/explain']['post']['parameters']:

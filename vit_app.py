@@ -8,8 +8,8 @@ import streamlit as st
 from PIL import Image
 from vit_explain.core import VitExplainError, shipped_model, has_torch, SHIPPED_CNN, DEFAULT_SHIPPED, TRAIN_INSTALL
 from vit_explain.predict import Predictor, gallery_images, png_bytes
-from vit_explain.attention import colorbar
-from vit_explain.methods import REGISTRY, method_help, method_names
+from vit_explain.attention import colorbar, colour_key
+from vit_explain.methods import REGISTRY, is_signed, method_help, method_names
 
 HAS_TORCH = has_torch()  # the light install (.[demo]) has the ONNX backend only
 
@@ -103,7 +103,8 @@ if view == 'Explain':
     a, b = right.columns(2)
     a.image(p.preprocess([src])[0][0].repeat(8, 0).repeat(8, 1), caption=f'input ({p.size}x{p.size}, as the model sees it)', width=256)
     b.image(r['png'], caption=f'{method} heatmap', width=256)
-    b.image(colorbar(width=256, height=10), caption='low → high (scaled per image)', width=256)
+    b.image(colorbar(width=256, height=10, signed=r['signed']), width=256)
+    b.caption(r['legend'])
     right.info(f"**{method}**: {method_help(method)}")
     show_top(right, r['top'])
     right.caption(f'latency: {ms:.1f} ms for prediction + explanation ({backend} backend)')
@@ -124,12 +125,13 @@ elif view == 'Compare methods':
             except VitExplainError as e: c.error(str(e))
         for m in sel_methods:
             row = st.columns([1] + [1] * len(items))
-            row[0].markdown(f'**{m}**')
+            row[0].markdown(f'**{m}**  \n{colour_key(is_signed(m))}')
             for c, (n, src) in zip(row[1:], items):
                 try: r = p.explain(src, m, alpha=alpha, scale=4, smooth=smooth, name=n)
                 except VitExplainError: continue
                 c.image(r['png'], caption=r['top'][0]['label'], width=TILE)
-        st.caption(f'{len(items) * len(sel_methods)} explanations in {1000 * (time.perf_counter() - t):.0f} ms')
+        st.caption(f'{len(items) * len(sel_methods)} explanations in {1000 * (time.perf_counter() - t):.0f} ms. Signed maps '
+                   f'(LRP, input x gradient, ablation) on one colour scale centred at 0 per image; the others from min to max.')
         for m in sel_methods: st.caption(f'**{m}**: {method_help(m)}')
 
 else:
@@ -138,7 +140,8 @@ else:
     else:
         cnn, vit = predictor(SHIPPED_CNN, backend), p  # both backends: the CNN's ONNX graph carries its Grad-CAM
         st.caption(f"CNN: {cnn.card['arch']['name']}, test accuracy {float(cnn.card.get('test_acc') or 0):.1%}, Grad-CAM on its last "
-                   f"conv group; ViT: {vit.card['arch']['name']}, {vit.default_method}. Your image (sidebar) comes first.")
+                   f"conv group ({colour_key(False)}); ViT: {vit.card['arch']['name']}, {vit.default_method} "
+                   f"({colour_key(is_signed(vit.default_method))}). Your image (sidebar) comes first.")
         st.session_state.setdefault('cnn_imgs', list(names[:min(6, len(names))]))
         sel = st.multiselect('Images ', names, key='cnn_imgs')
         items = ([(up.name, up.getvalue())] if up is not None and st.session_state.get('source', 'upload') == 'upload' else []) + \

@@ -31,6 +31,8 @@ def test_every_method_and_the_onnx_backend(at):
         layered = k in ('attention', 'gradcam') or REGISTRY[k].family == 'pgc'
         assert (len(at.sidebar.slider) == 2) == layered, (method, [s.label for s in at.sidebar.slider])  # Layer only where it acts
         assert any(w.label == 'Head' for w in at.sidebar.selectbox) == (method == 'attention'), method
+        legend = [c.value for c in at.caption if 'against the class' in c.value or 'low →' in c.value]
+        assert len(legend) == 1 and ('against the class' in legend[0]) == REGISTRY[k].signed, (method, legend)  # signed: ±, 0
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     assert not at.exception
     opts = box(at, 'Method').options

@@ -8,7 +8,8 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['fuse_heads', 'attention_rollout', 'token_relevance', 'normalize_map', 'resize_map', 'overlay', 'colorbar']
+__all__ = ['SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance', 'normalize_map', 'map_range',
+           'scale_map', 'map_legend', 'colour_key', 'resize_map', 'overlay', 'colorbar']
 
 # %% ../nbs/04_attention.ipynb #efed7f33
 def fuse_heads(attn:np.ndarray, # (B, heads, T, T)
@@ -56,13 +57,54 @@ def token_relevance(R, # (B, T, T) token-to-token matrix (numpy or torch)
     rel = R[:, 0, n_prefix:] if cls else R[:, n_prefix:, n_prefix:].mean(1)
     return rel.reshape(-1, *grid)
 
+# %% ../nbs/04_attention.ipynb #3482345c
+SIGNED_CMAP = 'bwr' # signed relevance: blue against the class, white 0, red for it
+SEQUENTIAL_CMAP = 'inferno' # unsigned maps (attention, rollout, CAMs): dark low, bright high
+
 # %% ../nbs/04_attention.ipynb #92a516a7
+def _as_np(h): return h.detach().float().cpu().numpy() if hasattr(h, 'detach') else np.asarray(h, np.float32)
+
 def normalize_map(h, # a heatmap (numpy or torch)
                  ) -> np.ndarray:
     "Scale a heatmap to [0, 1] (constant maps become zeros)."
-    h = h.detach().float().cpu().numpy() if hasattr(h, 'detach') else np.asarray(h, np.float32)
+    h = _as_np(h)
     lo, hi = h.min(), h.max()
     return ((h - lo) / (hi - lo) if hi > lo else np.zeros_like(h)).astype(np.float32)
+
+# %% ../nbs/04_attention.ipynb #582ff3b4
+def map_range(heat, # a heatmap (numpy or torch)
+              signed:bool=False, # signed relevance: a range symmetric around zero
+             ) -> tuple:
+    "The values at the colour bar's ends: `(-max|R|, max|R|)` for a signed map, the map's `(min, max)` otherwise."
+    h = _as_np(heat)
+    if not signed: return float(h.min()), float(h.max())
+    m = float(np.abs(h).max())
+    return -m, m
+
+# %% ../nbs/04_attention.ipynb #d2ec6458
+def scale_map(heat, # a heatmap (numpy or torch)
+              signed:bool=False, # signed relevance: zero at the middle of the colour map
+             ) -> np.ndarray:
+    "Positions in [0, 1] on the colour map: `normalize_map` for unsigned maps, `0.5 + R / (2 max|R|)` for signed ones."
+    if not signed: return normalize_map(heat)
+    h = _as_np(heat)
+    m = np.abs(h).max()
+    return (0.5 + h / (2 * m) if m > 0 else np.full_like(h, 0.5)).astype(np.float32)
+
+# %% ../nbs/04_attention.ipynb #61cd4ce3
+def map_legend(heat, # the heatmap shown
+               signed:bool=False, # drawn on the signed (diverging) scale
+              ) -> str:
+    "The caption under a colour bar: what its ends and, for signed maps, its middle mean, with the values."
+    lo, hi = map_range(heat, signed)
+    if signed: return f"−{hi:.2g} against the class · 0 no evidence · +{hi:.2g} for the class (symmetric scale)"
+    return f"{lo:.2g} low → {hi:.2g} high (this map's minimum to maximum)"
+
+# %% ../nbs/04_attention.ipynb #7a3cbb32
+def colour_key(signed:bool=False, # the signed (diverging) colours
+              ) -> str:
+    "What the default colours mean, in a few words."
+    return 'blue: against the class · white: 0 · red: for it' if signed else 'dark: low · bright: high (per image)'
 
 # %% ../nbs/04_attention.ipynb #00e80419
 def resize_map(h:np.ndarray, # (h, w) map
@@ -81,28 +123,33 @@ def resize_map(h:np.ndarray, # (h, w) map
 def overlay(img:np.ndarray, # uint8 (H, W, 3) image
             heat, # (h, w) heatmap, any range (resized to the image)
             alpha:float=0.5, # opacity of the heatmap
-            cmap:str='jet', # matplotlib colormap
+            cmap:str|None=None, # matplotlib colormap (None: `SIGNED_CMAP` or `SEQUENTIAL_CMAP`)
             scale:int=1, # upscale the result (the image by nearest pixels) for small images
             smooth:bool=True, # bilinear heatmap at the output size; False: one flat block per map cell (shows the token grid)
+            signed:bool=False, # signed relevance: diverging map, zero at its middle, symmetric scale (`scale_map`)
            ) -> np.ndarray:
-    "Blend a colour-mapped heatmap (scaled per image: the map's minimum to its maximum) over an image; returns uint8 (H*scale, W*scale, 3)."
+    "Blend a colour-mapped heatmap over an image (colours placed by `scale_map`); uint8 (H*scale, W*scale, 3)."
     import matplotlib
+    cmap = cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP)
     if not 0 <= alpha <= 1: raise VitExplainError(f"alpha must be in [0, 1], got {alpha}")
     if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
-    scale = max(int(scale), 1); H, W = img.shape[0] * scale, img.shape[1] * scale
-    h = normalize_map(heat)
-    h = resize_map(h, (H, W)) if smooth else h[np.arange(H) * h.shape[0] // H][:, np.arange(W) * h.shape[1] // W]
-    col = matplotlib.colormaps[cmap](normalize_map(h))[..., :3] * 255
+    scale = max(int(scale), 1)
+    H, W = img.shape[0] * scale, img.shape[1] * scale
+    pos = scale_map(heat, signed)
+    pos = resize_map(pos, (H, W)) if smooth else pos[np.arange(H) * pos.shape[0] // H][:, np.arange(W) * pos.shape[1] // W]
+    col = matplotlib.colormaps[cmap](pos)[..., :3] * 255
     base = img.repeat(scale, 0).repeat(scale, 1) if scale > 1 else img
     return (base.astype(np.float32) * (1 - alpha) + col * alpha).clip(0, 255).astype(np.uint8)
 
 # %% ../nbs/04_attention.ipynb #6988be10
-def colorbar(cmap:str='jet', # matplotlib colormap
+def colorbar(cmap:str|None=None, # matplotlib colormap (None: `SIGNED_CMAP` or `SEQUENTIAL_CMAP`)
              width:int=256, # pixels
              height:int=12, # pixels
+             signed:bool=False, # the bar of a signed map (its middle is zero)
             ) -> np.ndarray:
     "A horizontal colour bar, low (left) to high (right); uint8 (height, width, 3)."
     import matplotlib
+    cmap = cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP)
     if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
     row = (matplotlib.colormaps[cmap](np.linspace(0, 1, width))[:, :3] * 255).astype(np.uint8)
     return np.broadcast_to(row, (height, width, 3)).copy()

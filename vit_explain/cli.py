@@ -13,7 +13,7 @@ from . import __version__
 from .core import *
 from .methods import *
 from .data import load_data, load_npz, balanced_indices
-from .attention import overlay
+from .attention import overlay, colorbar, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP
 from .predict import Predictor, normalize_images, softmax
 
 # %% auto #0
@@ -159,7 +159,7 @@ def _add_explain(sub):
     x.add_argument('--head-fusion', default='mean', choices=['mean', 'max', 'min'], help='how attention and rollout fuse the heads')
     x.add_argument('--discard-ratio', type=float, default=0.0, help='rollout: drop this fraction of the weakest attention links')
     x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
-    x.add_argument('--cmap', default='jet', help='matplotlib colour map of the heatmap')
+    x.add_argument('--cmap', help=f'matplotlib colour map (default: {SIGNED_CMAP}, zero at its middle, for signed methods; {SEQUENTIAL_CMAP} for the rest)')
     x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
     x.set_defaults(func=_explain)
 
@@ -197,14 +197,20 @@ def _explain(a):
     method = _method(a, p)
     if a.npz: return _explain_npz(a, p, method)
     imgs, x = p.preprocess(a.images)  # every file is checked before anything is written
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True); recs = []
+    if a.cmap: colorbar(a.cmap)  # an unknown colour map fails here, before any file is written
+    signed = is_signed(method)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    recs = []
     for f, img, xi in zip(a.images, imgs, x):
         r = p.maps(xi[None], method, **_explain_kw(a))
         png = out/f'{Path(f).stem}_{method}.png'
-        with atomic_path(png) as tmp: Image.fromarray(overlay(img, r['token_maps'][0], a.alpha, a.cmap, a.scale)).save(tmp, format='PNG')
+        pic = overlay(img, r['token_maps'][0], a.alpha, a.cmap, a.scale, signed=signed)
+        with atomic_path(png) as tmp: Image.fromarray(pic).save(tmp, format='PNG')
         c, prob = int(r['probs'][0].argmax()), float(r['probs'][0].max())
         print(f'{f}: {p.classes[c]} ({100 * prob:.1f}%) -> {png}')
         recs.append(dict(image=str(f), pred=p.classes[c], prob=prob, png=str(png)))
+    if not a.cmap: print(f'colours: {colour_key(signed)}')
     return recs
 
 # %% ../nbs/10_cli.ipynb #3c9d35cb

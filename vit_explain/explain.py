@@ -382,7 +382,7 @@ def show_explanations(imgs:np.ndarray, # uint8 (B, H, W, 3)
                       alpha:float=0.5, # heatmap opacity
                       size:float=1.1, # inches per image
                      ):
-    "A method x image grid of overlays (first row: the images)."
+    "A method x image grid of overlays (first row: the images); signed maps (±) on the diverging colours, a colour key below."
     import matplotlib.pyplot as plt
     n, rows = len(imgs), list(exps)
     fig, axs = plt.subplots(len(rows) + 1, n, figsize=(size * n + 0.8, size * (len(rows) + 1)), squeeze=False)
@@ -390,10 +390,15 @@ def show_explanations(imgs:np.ndarray, # uint8 (B, H, W, 3)
     for j in range(n):
         axs[0, j].imshow(imgs[j])
         if classes: axs[0, j].set_title(f'{classes[first.target[j]]} {first.prob[j]:.0%}', fontsize=7)
-        for i, r in enumerate(rows): axs[i + 1, j].imshow(overlay(imgs[j], exps[r].token_maps[j], alpha))
-    for i, r in enumerate(['image'] + rows): axs[i, 0].set_ylabel(r, fontsize=7)
-    for a in axs.flat: a.set_xticks([]); a.set_yticks([])
-    fig.tight_layout(pad=0.2)
+        for i, r in enumerate(rows): axs[i + 1, j].imshow(overlay(imgs[j], exps[r].token_maps[j], alpha, signed=is_signed(exps[r].method)))
+    for i, r in enumerate(['image'] + rows): axs[i, 0].set_ylabel(r + (' (±)' if i and is_signed(exps[r].method) else ''), fontsize=7)
+    for a in axs.flat:
+        a.set_xticks([])
+        a.set_yticks([])
+    kinds = sorted({is_signed(e.method) for e in exps.values()}, reverse=True)
+    key = '; '.join(('(±) ' if s else 'others: ' if len(kinds) > 1 else '') + colour_key(s) for s in kinds)
+    fig.tight_layout(pad=0.2, rect=(0, 0.3 / fig.get_figheight(), 1, 1))  # 0.3 inch below for the key
+    fig.text(0.5, 0.01, key, ha='center', va='bottom', fontsize=7)
     return fig
 
 # %% ../nbs/05_explain.ipynb #83ff85c7

@@ -63,12 +63,18 @@ def explanation_explorer(m, # a timm ViT (eval mode)
     out, label = W.Image(format='png', width=256, height=256), W.HTML()
     def render(*_):
         e = explain(m, prepare_images(imgs[img.value:img.value + 1], card), meth.value, layer=layer.value, head=None if head.value < 0 else head.value)
-        out.value = png_bytes(overlay(imgs[img.value], e.token_maps[0], alpha.value, scale=8))
-        label.value = f"<b>{card['classes'][int(e.target[0])]}</b> ({float(e.prob[0]):.1%}) &middot; {meth.value}, layer {layer.value}, head {head.label}"
+        s = is_signed(meth.value)
+        out.value = png_bytes(overlay(imgs[img.value], e.token_maps[0], alpha.value, scale=8, signed=s))
+        label.value = (f"<b>{card['classes'][int(e.target[0])]}</b> ({float(e.prob[0]):.1%}) &middot; {meth.value}, "
+                       f"layer {layer.value}, head {head.label}<br>{map_legend(e.token_maps[0], s)}")
     for w in (img, meth, layer, head, alpha): w.observe(render, 'value')
     render()
     k = min(static_images, len(imgs)); es = explain(m, prepare_images(imgs[:k], card), list(methods))
-    rows = [(mt, [(png_bytes(overlay(imgs[i], es[mt].token_maps[i], 0.5, scale=3)), card['classes'][int(es[mt].target[i])]) for i in range(k)]) for mt in methods]
+    def row(mt):
+        s = is_signed(mt)
+        pics = [png_bytes(overlay(imgs[i], es[mt].token_maps[i], 0.5, scale=3, signed=s)) for i in range(k)]
+        return f'{mt}<br><small>{colour_key(s)}</small>', list(zip(pics, [card['classes'][int(t)] for t in es[mt].target[:k]]))
+    rows = [row(mt) for mt in methods]
     box = W.HBox([W.VBox([img, meth, layer, head, alpha, label]), out])
     box.controls = dict(image=img, method=meth, layer=layer, head=head, alpha=alpha); box.out, box.label = out, label
     return Explorer(box, _grid_html(rows, names[:k]))
@@ -123,19 +129,22 @@ def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
     "A grid of overlays, images x methods, for one or several models."
     from vit_explain.explain import explain, prepare_images, is_vit
     _for_model = lambda m, method: method if is_vit(m) or REGISTRY[method].cnn else 'gradcam'  # the registry says what a CNN can run
+    _label = lambda m, method: f'{_for_model(m, method)}<br><small>{colour_key(is_signed(_for_model(m, method)))}</small>'
     names = names or [f'image {i}' for i in range(len(imgs))]
     cache = {}
     def panels(model_name, method):
         if (model_name, method) not in cache:
-            m, card = models[model_name]; meth = _for_model(m, method)
-            e = explain(m, prepare_images(imgs, card), meth)
-            cache[model_name, method] = [(png_bytes(overlay(imgs[i], e.token_maps[i], 0.5, scale=3)), f"{card['classes'][int(e.target[i])]}") for i in range(len(imgs))]
+            m, card = models[model_name]
+            meth = _for_model(m, method)
+            e, s = explain(m, prepare_images(imgs, card), meth), is_signed(meth)
+            pics = [png_bytes(overlay(imgs[i], e.token_maps[i], 0.5, scale=3, signed=s)) for i in range(len(imgs))]
+            cache[model_name, method] = list(zip(pics, [card['classes'][int(t)] for t in e.target]))
         return cache[model_name, method]
     pick_models = W.SelectMultiple(options=list(models), value=tuple(models)[:2], description='models')
     pick_methods = W.SelectMultiple(options=list(methods), value=tuple(methods), description='methods')
     out = W.HTML()
     def render(*_):
-        rows = [(f'{mn}<br>{_for_model(models[mn][0], mt)}', panels(mn, mt)) for mn in pick_models.value
+        rows = [(f'{mn}<br>{_label(models[mn][0], mt)}', panels(mn, mt)) for mn in pick_models.value
                 for mt in dict.fromkeys(mt for mt in pick_methods.value if is_vit(models[mn][0]) or REGISTRY[mt].cnn or mt == pick_methods.value[0])]
         out.value = _grid_html(rows, names)
     for w in (pick_models, pick_methods): w.observe(render, 'value')

@@ -10,8 +10,8 @@ from pathlib import Path
 from .core import *
 
 # %% auto #0
-__all__ = ['REGISTRY', 'METHODS', 'DEFAULT_METHOD', 'BENCH_DIR', 'BENCH_FILE', 'SANITY_FILE', 'Method', 'method_names',
-           'check_method', 'default_method', 'method_scores', 'method_sanity', 'method_help']
+__all__ = ['REGISTRY', 'METHODS', 'DEFAULT_METHOD', 'BENCH_DIR', 'BENCH_FILE', 'SANITY_FILE', 'Method', 'is_signed',
+           'method_names', 'check_method', 'default_method', 'method_scores', 'method_sanity', 'method_help']
 
 # %% ../nbs/04c_methods.ipynb #d1e42c9f
 @dataclass(frozen=True)
@@ -28,22 +28,23 @@ class Method:
     pgc_class:str|None=None # the pytorch-grad-cam class, for family 'pgc'
     rule:str|None=None # the LRP rule ('attnlrp' or 'cplrp'), for family 'lrp'
     level:str|None=None # where LRP relevance is read: 'pixel', 'token' (pixels summed per token) or 'embed' (token embeddings)
+    signed:bool=False # values below zero mean evidence against the class: drawn on a diverging map centred at zero
 
 # %% ../nbs/04c_methods.ipynb #a7056f54
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
 
 REGISTRY = {m.name: m for m in [
-    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, onnx='any', rule='attnlrp', level='token'),
-    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', level='pixel'),
-    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', level='token'),
-    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', level='pixel'),
-    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence without the tokenizer's rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', level='embed'),
+    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='token'),
+    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='pixel'),
+    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', signed=True, level='token'),
+    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', signed=True, level='pixel'),
+    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence without the tokenizer's rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', signed=True, level='embed'),
     _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True, onnx='cnn'),
     _m('gradattn', "Gradient-weighted attention (Chefer et al., CVPR 2021): attention times its gradient, propagated through the layers.", 'pass', True, False),
-    _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False),
+    _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False, signed=True),
     _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx='vit', class_specific=False),
     _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
-    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False),
+    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True),
     _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc', True, True, pgc_class='GradCAM'),
     _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM'),
     _m('eigencam', "Eigen-CAM: the first principal component of a layer's features; the same map for every class.", 'pgc', False, True, class_specific=False, pgc_class='EigenCAM'),
@@ -56,6 +57,13 @@ REGISTRY = {m.name: m for m in [
 ]}
 METHODS = tuple(REGISTRY)
 DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
+
+# %% ../nbs/04c_methods.ipynb #bc424faf
+def is_signed(name:str, # a method name, or another map's label (e.g. a random baseline)
+             ) -> bool:
+    "Whether the method's maps are signed relevance (drawn on a diverging map centred at zero); False outside the registry."
+    m = REGISTRY.get(name)
+    return bool(m and m.signed)
 
 # %% ../nbs/04c_methods.ipynb #077911c6
 def method_names(family:str|None=None, # only this family ('pass', 'lrp', 'ablation', 'pgc')

@@ -253,20 +253,24 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
             discard_ratio:float=0.0, # rollout: weakest attention weights dropped per layer
             alpha:float=0.5, # overlay opacity
             scale:int=8, # PNG upscaling
-            cmap:str='jet', # colormap
+            cmap:str|None=None, # colormap (None: diverging for signed methods, sequential for the rest; see `overlay`)
             smooth:bool=True, # bilinear heatmap; False: one block per token
             k:int|None=None, # top-k classes
             name:str|None=None, # name for error messages
            ) -> dict:
-    "Top-k classes plus a heatmap of one image: the token-grid values and an overlay PNG."
+    "Top-k classes plus a heatmap of one image: the token-grid values, an overlay PNG and what its colours mean."
     if not 0 <= alpha <= 1: raise InvalidChoice(f"invalid alpha {alpha}; valid: 0 <= alpha <= 1")
     t0 = time.perf_counter()
     img, x = self.preprocess([src], [name] if name else None)
     r = self.maps(x, method, layer, head, head_fusion, discard_ratio)
     tok = r['token_maps'][0]
-    png = png_bytes(overlay(img[0], tok, alpha, cmap, scale, smooth))
-    return dict(top=topk(r['probs'][0], self.classes, k or self.k), method=r['method'], layer=layer, head=head, grid=list(tok.shape),
-                token_map=np.round(tok, 6).tolist(), png=png, ms=round(1000 * (time.perf_counter() - t0), 2))
+    signed = REGISTRY[r['method']].signed
+    png = png_bytes(overlay(img[0], tok, alpha, cmap, scale, smooth, signed))
+    colours = dict(signed=signed, colormap=cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP),
+                   value_range=list(map_range(tok, signed)), legend=map_legend(tok, signed))
+    return dict(top=topk(r['probs'][0], self.classes, k or self.k), method=r['method'], layer=layer, head=head,
+                grid=list(tok.shape), token_map=np.round(tok, 6).tolist(), png=png, **colours,
+                ms=round(1000 * (time.perf_counter() - t0), 2))
 
 # %% ../nbs/08_predict.ipynb #eaf1121d
 @patch

@@ -173,6 +173,10 @@ class ExplainResult(BaseModel):
     head:int|None = Field(description='attention head, or null when the heads are fused')
     grid:list[int] = Field(description='(rows, cols) of the token map')
     token_map:list[list[float]] = Field(description='the map, one value per token (rows x cols)')
+    signed:bool = Field(description='the map is signed relevance: below 0 is evidence against the class')
+    colormap:str = Field(description="the overlay's colour map: diverging (bwr) for signed maps, sequential otherwise")
+    value_range:list[float] = Field(description="the values at the colour map's ends: [-max|R|, max|R|] for signed maps, [min, max] otherwise")
+    legend:str = Field(description='what the colours mean, with the values: the caption for the overlay')
     ms:float = Field(description='server time for decoding, prediction and explanation')
     png_base64:str = Field(description='the heatmap overlay as a base64 PNG')
 
@@ -321,7 +325,10 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         p = predictor()
         data = await file.read()
         r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, k=min(k, len(p.classes)), name=_name(file)))
-        if format == 'png': return Response(r['png'], media_type='image/png', headers={'x-top-class': r['top'][0]['label']})
+        if format == 'png':
+            vr = ','.join(f'{v:.6g}' for v in r['value_range'])
+            return Response(r['png'], media_type='image/png', headers={'x-top-class': r['top'][0]['label'], 'x-method': r['method'],
+                                                                        'x-colormap': r['colormap'], 'x-value-range': vr})
         return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
 
     def openapi():

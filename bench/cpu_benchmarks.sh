@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}; N=${N:-200}
 vit-explain benchmark train --models vit_explain_hybrid,cnn_cifar_air,vit_explain_cct7_3x2,vit_explain_patch4,resnet18_cifar --steps 6 --threads "$THREADS" --device cpu --json bench/train_throughput.json
 vit-explain benchmark train --compare --threads "$THREADS" --device cpu --json bench/train_compare.json
+vit-explain benchmark train --efficiency --threads "$THREADS" --device cpu --json bench/train_efficiency.json
 python bench/profile_train.py --threads "$THREADS" --json bench/train_profile.json
 vit-explain benchmark explanations --n "$N" --threads "$THREADS" --device cpu --json bench/explanations.json --plot bench/explanations.png
 vit-explain benchmark sanity --threads "$THREADS" --json bench/sanity.json

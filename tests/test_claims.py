@@ -39,3 +39,9 @@ def test_the_onnx_default_passes_the_sanity_checks():
     from vit_explain.methods import default_method
     san = json.loads((ROOT/'bench'/'sanity.json').read_text())
     assert default_method(onnx=True) in san['cascading']['rank_correlation'] and default_method(onnx=True) not in san['flagged']
+
+def test_the_training_efficiency_claims():
+    "The Benchmarks page: the ViT's step at about three fifths of the GEMM rate, the CNN's at about four fifths, batch 256 the best."
+    e = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())['rows']
+    assert 0.55 <= e['cpu-vit']['gemm_fraction'] <= 0.7 and 0.75 <= e['cpu-cnn']['gemm_fraction'] <= 0.95
+    assert all(e['cpu-vit']['gemm_fraction'] >= e[k]['gemm_fraction'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))

@@ -131,7 +131,14 @@ def _bench_train(a):
     _needs_torch('vit-explain benchmark train')
     from vit_explain.core import env_info
     from vit_explain.model import OUR_MODELS
-    from vit_explain.train import compare_throughput, benchmark_train
+    from vit_explain.train import compare_throughput, benchmark_train, step_efficiency, EFFICIENCY_SPECS
+    if a.efficiency:
+        rec = step_efficiency(EFFICIENCY_SPECS, steps=min(a.steps, 6), threads=a.threads or 2)
+        print(f"fp32 GEMM {rec['gemm_gflops']} GFLOP/s ({rec['threads']} threads, n={rec['gemm_n']})")
+        for k, r in rec['rows'].items(): print(f"{k:18s} {r['model']:20s} {r['achieved_gflops']:6.1f} GFLOP/s = {r['gemm_fraction']:.0%} of GEMM, "
+                                                f"{r['images_per_s']} img/s, {r['matrix_time_share']:.0%} of the time in matrix kernels")
+        if a.json: write_json(a.json, dict(rec, env=env_info()))
+        return rec
     if a.compare:
         recs = compare_throughput(steps=a.steps, threads=a.threads or 2, device=a.device if a.device != 'auto' else 'cpu')
         for r in recs: print(f"{r['name']:18s} {r['before']['model']} {r['before']['images_per_s']:7.1f} img/s -> "
@@ -364,6 +371,8 @@ def _add_bench_train(bsub):
     bt.add_argument('--compile', default='auto', help='torch.compile: auto (on CUDA), on, off')
     bt.add_argument('--threads', type=int, help=_THREADS_HELP); bt.add_argument('--json', help='also write the records here')
     bt.add_argument('--compare', action='store_true', help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
+    bt.add_argument('--efficiency', action='store_true',
+                    help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's fp32 GEMM rate, measured side by side, with profiles")
     bt.set_defaults(func=_bench_train)
 
 def _add_bench_explanations(bsub):

@@ -23,8 +23,8 @@ from .data import CIFAR10_CLASSES, CIFAR10_STATS
 __all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvTokenizer', 'vit_explain_patch4',
            'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'ConvGroup',
            'WhiteningConv', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid', 'create_model',
-           'count_params', 'forward_flops', 'bf16_peak_tflops', 'eager_attention', 'attention_modules',
-           'capture_attention', 'save_model', 'load_card', 'load_model']
+           'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops', 'gemm_gflops', 'eager_attention',
+           'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
 class ConvTokenizer(nn.Module):
@@ -312,13 +312,29 @@ def count_params(m:nn.Module, # any model
     return sum(p.numel() for p in m.parameters())
 
 # %% ../nbs/02_model.ipynb #20e65f4a
+def _sdpa_cpu(q, k, v, *args, out_shape=None, **kwargs):
+    from torch.utils.flop_counter import sdpa_flop_count
+    return sdpa_flop_count(q, k, v)
+
+def _sdpa_cpu_backward(grad_out, q, k, v, *args, out_shape=None, **kwargs):
+    from torch.utils.flop_counter import sdpa_backward_flop_count
+    return sdpa_backward_flop_count(grad_out, q, k, v)
+
+def flop_counter():
+    "torch's `FlopCounterMode` (matrix multiplies and convolutions), also counting the CPU flash-attention kernels it skips."
+    from torch.utils.flop_counter import FlopCounterMode
+    aten = torch.ops.aten
+    cpu = {aten._scaled_dot_product_flash_attention_for_cpu: _sdpa_cpu,
+           aten._scaled_dot_product_flash_attention_for_cpu_backward: _sdpa_cpu_backward}
+    return FlopCounterMode(display=False, custom_mapping=cpu)
+
 def forward_flops(m:nn.Module, # a model
                   img_size:int=32, # input side
                  ) -> int:
     "FLOPs of one forward pass of one image."
-    from torch.utils.flop_counter import FlopCounterMode
-    was = m.training; x = torch.zeros(1, 3, img_size, img_size, device=next(m.parameters()).device)
-    with torch.no_grad(), FlopCounterMode(display=False) as fc: m.eval()(x)
+    was = m.training
+    x = torch.zeros(1, 3, img_size, img_size, device=next(m.parameters()).device)
+    with torch.no_grad(), flop_counter() as fc: m.eval()(x)
     m.train(was)
     return int(fc.get_total_flops())
 
@@ -329,6 +345,21 @@ def bf16_peak_tflops(device_name:str, # e.g. `torch.cuda.get_device_name()`
                     ) -> float|None:
     "Dense bf16 matrix peak of a GPU, by name (None when unknown)."
     return next((v for k, v in BF16_PEAK_TFLOPS.items() if k in device_name), None)
+
+# %% ../nbs/02_model.ipynb #3c67eaec
+def gemm_gflops(n:int=2048, # matrix side: large enough that the kernel, not the call, is timed
+                reps:int=5, # timed multiplications (after one warm-up); the median counts
+               ) -> float:
+    "This machine's fp32 matrix-multiply rate in GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
+    import time
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    a @ b
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        a @ b
+        ts.append(time.perf_counter() - t)
+    return 2 * n ** 3 / sorted(ts)[len(ts) // 2] / 1e9
 
 # %% ../nbs/02_model.ipynb #96fd8f8e
 @contextmanager

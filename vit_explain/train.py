@@ -26,12 +26,12 @@ from .augment import *
 from .model import *
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'TrainConfig', 'model_arg_value',
-           'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate', 'param_groups',
-           'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint', 'load_checkpoint',
-           'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes',
-           'trained_epochs', 'train', 'train_tiny', 'bench_trainer', 'bench_settings', 'benchmark_train',
-           'benchmark_fresh', 'compare_throughput']
+__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'MATRIX_OPS', 'EFFICIENCY_SPECS', 'TrainConfig',
+           'model_arg_value', 'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate',
+           'param_groups', 'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint',
+           'load_checkpoint', 'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer',
+           'config_changes', 'trained_epochs', 'train', 'train_tiny', 'bench_trainer', 'bench_settings',
+           'benchmark_train', 'benchmark_fresh', 'compare_throughput', 'step_flops', 'step_profile', 'step_efficiency']
 
 # %% ../nbs/03_train.ipynb #20d89a36
 @dataclass
@@ -846,9 +846,11 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     ips = float(np.median(full or [r['images_per_s'] for r in self.history]))  # at full size (progressive resizing's small epochs run faster)
     fl = forward_flops(best, self.train_data.img_size)
     tflops = 3 * fl * ips / 1e12; peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
+    gemm = gemm_gflops() if self.device.type == 'cpu' else None  # this CPU's fp32 GEMM rate now, the reference for the step's rate
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'], confusion=t['confusion'], stop_reason=self.stop_reason,
                     images_per_s=round(ips, 1), forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
                     bf16_peak_fraction=round(tflops / peak, 4) if peak else None, wall_seconds=round(time.time() - self.t0, 1),
+                    cpu_gemm_gflops=round(gemm, 1) if gemm else None, gemm_fraction=round(1e3 * tflops / gemm, 3) if gemm else None,
                     command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=_data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)
@@ -964,3 +966,76 @@ def compare_throughput(pairs:dict=THROUGHPUT_PAIRS, # {name: (before settings, a
         out.append(dict(name=name, before=rb, after=ra, after_preset=after if isinstance(after, str) else None,
                         speedup=round(ra['images_per_s'] / rb['images_per_s'], 2)))
     return out
+
+# %% ../nbs/03_train.ipynb #9b96c7ee
+def step_flops(t:Trainer, # a prepared trainer (`bench_trainer`)
+              ) -> int:
+    "FLOPs of one real training step: every matrix multiply and convolution of the forward and the backward pass."
+    xb, yb = next(iter(t.train_dl))
+    with flop_counter() as fc: t.train_step(xb, yb, t.train_dl.batch_idx)
+    return int(fc.get_total_flops())
+
+# %% ../nbs/03_train.ipynb #4f76112a
+MATRIX_OPS = ('aten::mm', 'aten::addmm', 'aten::bmm', 'aten::baddbmm', 'aten::mkldnn_convolution', 'aten::convolution_backward',
+              'aten::_scaled_dot_product_flash_attention_for_cpu', 'aten::_scaled_dot_product_flash_attention_for_cpu_backward')
+
+def step_profile(t:Trainer, # a prepared trainer
+                 steps:int=3, # profiled steps
+                 top:int=10, # operators listed
+                ) -> dict:
+    "Where a step's time goes: the share in matrix kernels (`MATRIX_OPS`, self time) and the top operators in ms per step."
+    from torch.profiler import profile, ProfilerActivity
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps):
+            xb, yb = next(iter(t.train_dl))
+            t.train_step(xb, yb, t.train_dl.batch_idx)
+    ev = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
+    total = sum(e.self_cpu_time_total for e in ev)
+    matrix = sum(e.self_cpu_time_total for e in ev if e.key in MATRIX_OPS)
+    ops = [dict(op=e.key, ms_per_step=round(e.self_cpu_time_total / 1000 / steps, 2), matrix=e.key in MATRIX_OPS) for e in ev[:top]]
+    return dict(matrix_time_share=round(matrix / max(total, 1), 3), top_ops=ops)
+
+# %% ../nbs/03_train.ipynb #f668371b
+EFFICIENCY_SPECS = {'cpu-vit': 'cpu-vit', 'cpu-vit, batch 512': dict(bench_settings('cpu-vit'), bs=512),
+                    'cpu-vit, batch 128': dict(bench_settings('cpu-vit'), bs=128), 'cpu-cnn': 'cpu-cnn'} # what `benchmark train --efficiency` compares
+
+def _block_s(t, steps):
+    "Median seconds of `steps` training steps."
+    ts = []
+    for _ in range(steps):
+        xb, yb = next(iter(t.train_dl))
+        s = time.perf_counter()
+        t.train_step(xb, yb, t.train_dl.batch_idx)
+        ts.append(time.perf_counter() - s)
+    return float(np.median(ts))
+
+def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, or {label: preset name or settings}, side by side
+                    rounds:int=3, # rounds; each times GEMM, every preset's steps, GEMM again
+                    steps:int=4, # timed steps per preset and round (after two warm-up steps)
+                    threads:int=2, # CPU threads for the steps and the GEMM alike
+                    gemm_n:int=2048, # GEMM matrix side
+                   ) -> dict:
+    "Each preset's training step as a fraction of the fp32 GEMM rate measured beside it, with the step's profile."
+    import tempfile
+    torch.set_num_threads(threads)
+    presets = presets if isinstance(presets, dict) else {s: s for s in presets}
+    specs = {k: bench_settings(s) if isinstance(s, str) else dict(s) for k, s in presets.items()}
+    rows, gemms = {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        ts = {k: bench_trainer(Path(tmp)/str(i), **{**kw, 'threads': threads, 'device': 'cpu'}) for i, (k, kw) in enumerate(specs.items())}
+        for t in ts.values(): _block_s(t, 2)
+        flops = {k: step_flops(t) for k, t in ts.items()}
+        runs = {k: [] for k in ts}
+        for _ in range(rounds):
+            for k, t in ts.items():
+                g0 = gemm_gflops(gemm_n)
+                s = _block_s(t, steps)
+                g = (g0 + gemm_gflops(gemm_n)) / 2
+                gemms.append(g)
+                runs[k].append((s, flops[k] / s / 1e9 / g))
+        for k, t in ts.items():
+            s = float(np.median([r[0] for r in runs[k]]))
+            rows[k] = dict(model=t.cfg.model, bs=t.cfg.bs, images_per_s=round(t.cfg.bs / s, 1), step_gflop=round(flops[k] / 1e9, 2),
+                           achieved_gflops=round(flops[k] / s / 1e9, 1), gemm_fraction=round(float(np.median([r[1] for r in runs[k]])), 3),
+                           **step_profile(t))
+    return dict(gemm_gflops=round(float(np.median(gemms)), 1), gemm_n=gemm_n, threads=threads, rounds=rounds, steps=steps, rows=rows)

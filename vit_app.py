@@ -23,7 +23,9 @@ def predictor(name: str, backend: str) -> Predictor: return Predictor(shipped_mo
 def gallery(): return gallery_images(20)
 
 def cnn_available():
-    try: shipped_model(SHIPPED_CNN); return True
+    try:
+        shipped_model(SHIPPED_CNN)
+        return True
     except VitExplainError: return False
 
 def show_top(box, top):
@@ -94,7 +96,8 @@ def chosen_image(box):
 if view == 'Explain':
     left, right = st.columns([1, 2])
     src, label = chosen_image(left)
-    t = time.perf_counter(); r = p.explain(src, method, layer=layer, head=head, alpha=alpha, smooth=smooth, name=label)
+    t = time.perf_counter()
+    r = p.explain(src, method, layer=layer, head=head, alpha=alpha, smooth=smooth, name=label)
     ms = 1000 * (time.perf_counter() - t)
     top = r['top'][0]
     right.subheader(f"Prediction: {top['label']} ({top['prob']:.1%})")
@@ -149,6 +152,8 @@ else:
         cols = st.columns(max(len(items), 1))
         for c, (n, src) in zip(cols, items):
             try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, smooth=smooth, name=n), vit.explain(src, alpha=alpha, scale=4, smooth=smooth, name=n)
-            except VitExplainError as e: c.error(str(e)); continue
+            except VitExplainError as e:
+                c.error(str(e))
+                continue
             c.image(rc['png'], caption=f"CNN Grad-CAM: {rc['top'][0]['label']}", width=128)
             c.image(rv['png'], caption=f"ViT {vit.default_method}: {rv['top'][0]['label']}", width=128)

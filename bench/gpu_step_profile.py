@@ -13,25 +13,37 @@ def profile_preset(name, steps=30, compile='off', **over):
         t = Trainer(TrainConfig(**{**keep, 'data': f'synthetic:{keep["bs"] * 4}', 'valid_pct': 0, 'progress': False, 'out': tmp,
                                    'compile': compile, **over})).prepare()
         sync = torch.cuda.synchronize if t.device.type == 'cuda' else (lambda: None)
-        def batch(): xb, yb = next(iter(t.train_dl)); return xb, yb, t.train_dl.batch_idx
+        def batch():
+            xb, yb = next(iter(t.train_dl))
+            return xb, yb, t.train_dl.batch_idx
         for _ in range(5): t.train_step(*batch())  # warm-up (and compilation)
-        sync(); s = time.perf_counter()
+        sync()
+        s = time.perf_counter()
         for _ in range(steps): t.train_step(*batch())
-        sync(); plain = (time.perf_counter() - s) / steps
+        sync()
+        plain = (time.perf_counter() - s) / steps
         parts = dict.fromkeys(['loader_augment', 'mixup', 'forward_loss', 'backward', 'clip', 'optimizer', 'ema'], 0.0)
-        def tick(k, t0): sync(); parts[k] += time.perf_counter() - t0; return time.perf_counter()
+        def tick(k, t0):
+            sync()
+            parts[k] += time.perf_counter() - t0
+            return time.perf_counter()
         for _ in range(steps):
-            sync(); c = time.perf_counter()
-            xb, yb, _ = batch(); c = tick('loader_augment', c)
+            sync()
+            c = time.perf_counter()
+            xb, yb, _ = batch()
+            c = tick('loader_augment', c)
             if t.mixup is not None: xb, yb = t.mixup(xb, yb)
             if t.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
             c = tick('mixup', c)
             with _autocast(t.device, t.amp): loss = t.loss_fn(t.net(xb), yb)
             c = tick('forward_loss', c)
-            t.opt.zero_grad(set_to_none=True); loss.backward(); c = tick('backward', c)
+            t.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            c = tick('backward', c)
             if t.cfg.clip_grad: nn.utils.clip_grad_norm_(t.model.parameters(), t.cfg.clip_grad)
             c = tick('clip', c)
-            t.opt.step(); c = tick('optimizer', c)
+            t.opt.step()
+            c = tick('optimizer', c)
             if t.ema is not None: t.ema.update(t.model, step=t.step)
             tick('ema', c)
     bs = t.cfg.bs
@@ -40,8 +52,11 @@ def profile_preset(name, steps=30, compile='off', **over):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--presets', default='gpu-vit,gpu-cnn'); p.add_argument('--steps', type=int, default=30)
-    p.add_argument('--compile', default='off'); p.add_argument('--device', default='cuda'); p.add_argument('--json')
+    p.add_argument('--presets', default='gpu-vit,gpu-cnn')
+    p.add_argument('--steps', type=int, default=30)
+    p.add_argument('--compile', default='off')
+    p.add_argument('--device', default='cuda')
+    p.add_argument('--json')
     a = p.parse_args()
     res = [profile_preset(n.strip(), a.steps, a.compile, device=a.device) for n in a.presets.split(',')]
     for r in res: print(json.dumps(r))

@@ -13,9 +13,12 @@ def profile_preset(name, steps=6, threads=2, bs=None):
     keep = bench_settings(name)
     bs = bs or keep['bs']
     with tempfile.TemporaryDirectory() as tmp:
-        t = bench_trainer(tmp, **{**keep, 'bs': bs, 'threads': threads, 'device': 'cpu'}); cfg = t.cfg
+        t = bench_trainer(tmp, **{**keep, 'bs': bs, 'threads': threads, 'device': 'cpu'})
+        cfg = t.cfg
         it = lambda: next(iter(t.train_dl))
-        for _ in range(2): xb, yb = it(); t.train_step(xb, yb)  # warm-up
+        for _ in range(2):
+            xb, yb = it()
+            t.train_step(xb, yb)  # warm-up
         parts = dict(data=0.0, step=0.0)
         with profile(activities=[ProfilerActivity.CPU]) as prof:
             for _ in range(steps):
@@ -23,7 +26,8 @@ def profile_preset(name, steps=6, threads=2, bs=None):
                 with record_function('loader+augment'): xb, yb = it()
                 m = time.perf_counter()
                 with record_function('train_step'): t.train_step(xb, yb)
-                parts['data'] += m - s; parts['step'] += time.perf_counter() - m
+                parts['data'] += m - s
+                parts['step'] += time.perf_counter() - m
     total = sum(parts.values())
     top = [dict(op=e.key, self_cpu_ms=round(e.self_cpu_time_total / 1000 / steps, 2))
            for e in sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)[:12]]
@@ -32,8 +36,10 @@ def profile_preset(name, steps=6, threads=2, bs=None):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--presets', default='cpu-vit,cpu-cnn'); p.add_argument('--steps', type=int, default=6)
-    p.add_argument('--threads', type=int, default=2); p.add_argument('--json', default='bench/train_profile.json')
+    p.add_argument('--presets', default='cpu-vit,cpu-cnn')
+    p.add_argument('--steps', type=int, default=6)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--json', default='bench/train_profile.json')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     res = [profile_preset(n.strip(), a.steps, a.threads) for n in a.presets.split(',')]

@@ -1,9 +1,13 @@
 "Every public function, class and method of the package has a docstring, and every argument is documented (docments)."
-import importlib, inspect
+import importlib, inspect, pkgutil
 import pytest
 from fastcore.docments import docments
+import vit_explain
 
-MODULES = ['core', 'data', 'augment', 'model', 'train', 'attention', 'explain', 'explain_bench', 'export', 'predict', 'serve', 'cli', 'explorers']
+MODULES = [m.name for m in pkgutil.iter_modules(vit_explain.__path__) if not m.name.startswith('_')]  # every exported module
+
+def test_the_module_list_is_the_package():
+    assert {'core', 'lrp', 'methods', 'export', 'serve'} <= set(MODULES) and '_modidx' not in MODULES
 
 def public_objects():
     for name in MODULES:

@@ -43,7 +43,8 @@ def test_gallery_pick_changes_the_prediction_input(at):
     sb = [s for s in at.selectbox if s.label.startswith('...or pick')][0]
     before = at.subheader[0].value
     for opt in sb.options[:6]:
-        sb.select(opt).run(timeout=120); assert not at.exception
+        sb.select(opt).run(timeout=120)
+        assert not at.exception
     assert at.subheader[0].value.startswith('Prediction: ')
 
 def test_cnn_vs_vit_on_the_onnx_backend(at):

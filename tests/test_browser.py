@@ -12,7 +12,9 @@ ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--d
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason='Debian chromium is not installed (.ci/run installs it)')
 
 def free_port():
-    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 def wait_http(url, proc, timeout=120):
     import httpx
@@ -34,7 +36,8 @@ def servers():
                            '--server.address', '127.0.0.1', '--browser.gatherUsageStats', 'false'], env=env, cwd=ROOT,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        wait_http(f'http://127.0.0.1:{api_port}/health', api); wait_http(f'http://127.0.0.1:{ui_port}/_stcore/health', ui)
+        wait_http(f'http://127.0.0.1:{api_port}/health', api)
+        wait_http(f'http://127.0.0.1:{ui_port}/_stcore/health', ui)
         yield dict(api=f'http://127.0.0.1:{api_port}', ui=f'http://127.0.0.1:{ui_port}')
     finally:
         for p in (api, ui): p.terminate()
@@ -57,9 +60,11 @@ def test_api_with_a_real_image_and_its_docs(servers, browser):
     assert r.status_code == 200 and r.json()['top'][0]['label'] in httpx.get(servers['api'] + '/model').json()['classes']
     bad = httpx.post(servers['api'] + '/predict', files={'file': ('x.png', b'not an image')}, timeout=30)
     assert bad.status_code == 400 and "cannot read image 'x.png'" in bad.json()['error']
-    page = browser.new_page(); page.goto(servers['api'] + '/docs')
+    page = browser.new_page()
+    page.goto(servers['api'] + '/docs')
     page.wait_for_selector('[data-path="/explain"]', timeout=60_000)  # Swagger UI rendered the operations (served offline)
-    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'api_docs.png'))
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS/'api_docs.png'))
 
 def test_upload_in_the_demo_shows_prediction_and_heatmap(servers, browser):
     page = browser.new_page(viewport={'width': 1400, 'height': 1000})
@@ -72,22 +77,28 @@ def test_upload_in_the_demo_shows_prediction_and_heatmap(servers, browser):
     page.wait_for_selector('img[alt*="heatmap"], [data-testid="stImage"] img', timeout=60_000)
     captions = page.locator('text=/heatmap/').count()
     assert captions >= 1
-    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'streamlit_upload.png'), full_page=True)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS/'streamlit_upload.png'), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 def _timed(what, fn):
     "Run `fn()`, print how long the page took to react (printed, never asserted: the machine is shared)."
-    t = time.perf_counter(); out = fn(); print(f'{what}: {time.perf_counter() - t:.2f} s'); return out
+    t = time.perf_counter()
+    out = fn()
+    print(f'{what}: {time.perf_counter() - t:.2f} s')
+    return out
 
 def _pick_gallery(page, index):
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text='pick from the gallery')
-    box.click(); page.get_by_role('option').nth(index).click()
+    box.click()
+    page.get_by_role('option').nth(index).click()
 
 def test_the_demo_used_like_a_person(servers, browser, tmp_path):
     "A photo that is no CIFAR class, a gallery pick after it, a non-image upload, and the CNN-vs-ViT view."
     import matplotlib.cbook
     photo = matplotlib.cbook.get_sample_data('grace_hopper.jpg', asfileobj=False)
-    page = browser.new_page(viewport={'width': 1400, 'height': 1100}); SHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={'width': 1400, 'height': 1100})
+    SHOTS.mkdir(exist_ok=True)
     _timed('first load', lambda: (page.goto(servers['ui'], wait_until='domcontentloaded'), page.wait_for_selector('text=Prediction:', timeout=120_000)))
     page.set_input_files('input[type=file]', str(photo))
     _timed('upload -> prediction', lambda: page.wait_for_selector('text=showing your upload grace_hopper.jpg', timeout=60_000))
@@ -96,7 +107,8 @@ def test_the_demo_used_like_a_person(servers, browser, tmp_path):
     page.screenshot(path=str(SHOTS/'demo_photo.png'), full_page=True)
     _pick_gallery(page, 5)  # the last touched wins: the gallery pick replaces the upload, and the page says so
     _timed('gallery pick after an upload', lambda: page.wait_for_selector('text=/showing gallery image/', timeout=60_000))
-    bad = tmp_path/'notes.png'; bad.write_text('these are notes, not a picture')
+    bad = tmp_path/'notes.png'
+    bad.write_text('these are notes, not a picture')
     page.set_input_files('input[type=file]', str(bad))
     _timed('non-image upload -> message', lambda: page.wait_for_selector("text=/cannot read image 'notes.png': not an image file/", timeout=60_000))
     assert page.locator('text=/object at 0x/').count() == 0
@@ -110,7 +122,8 @@ def test_the_demo_used_like_a_person(servers, browser, tmp_path):
 
 def test_swagger_try_it_out_uploads_an_image(servers, browser):
     "On /docs, POST /explain: Try it out, choose a file, Execute: 200 (the bundled Swagger UI reads the 3.0 schema's binary field)."
-    page = browser.new_page(); page.goto(servers['api'] + '/docs')
+    page = browser.new_page()
+    page.goto(servers['api'] + '/docs')
     op = page.locator('#operations-default-explain_explain_post')
     op.locator('.opblock-summary').first.click()
     op.locator('.try-out__btn').click()
@@ -118,6 +131,7 @@ def test_swagger_try_it_out_uploads_an_image(servers, browser):
     op.locator('.execute').click()
     status = op.locator('.live-responses-table tr.response .response-col_status').first
     status.wait_for(timeout=60_000)
-    SHOTS.mkdir(exist_ok=True); page.screenshot(path=str(SHOTS/'api_docs_try_it_out.png'), full_page=True)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS/'api_docs_try_it_out.png'), full_page=True)
     assert status.inner_text().strip().startswith('200'), status.inner_text()
     assert 'png_base64' in op.locator('.live-responses-table').inner_text()

@@ -16,7 +16,9 @@ def demo(tmp_path_factory):
     clone = tmp/'vit_explain'
     files = subprocess.run(['git', 'ls-files', '-z'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split('\0')
     for f in filter(None, files):
-        if (ROOT/f).is_file(): (clone/f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(ROOT/f, clone/f)
+        if (ROOT/f).is_file():
+            (clone/f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT/f, clone/f)
     venv.create(tmp/'venv', with_pip=True)
     bin_ = tmp/'venv'/'bin'
     t = time.perf_counter()
@@ -69,7 +71,8 @@ def _sample_npz(path):
     from vit_explain.data import find_cifar10, load_cifar10, balanced_indices, read_image
     root = find_cifar10()
     if root is not None and (root/'test.npz').is_file():
-        te = load_cifar10(root, 'test', download=False); x = te.x[balanced_indices(te.y, 20)]
+        te = load_cifar10(root, 'test', download=False)
+        x = te.x[balanced_indices(te.y, 20)]
     else: x = np.stack([read_image(f, 32) for f in sorted((ROOT/'nbs'/'images').glob('*.png'))])
     np.savez(path, x=x)
     return x

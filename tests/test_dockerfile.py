@@ -29,7 +29,8 @@ def test_dockerfile_recipe_runs(tmp_path):
         if k == 'COPY':
             *srcs, dst = shlex.split(a)
             for s in srcs:
-                (app/dst).mkdir(parents=True, exist_ok=True); shutil.copy(ROOT/s, app/dst/Path(s).name)
+                (app/dst).mkdir(parents=True, exist_ok=True)
+                shutil.copy(ROOT/s, app/dst/Path(s).name)
     env = {k: v.replace('/app', str(app)) for k, v in env.items()}
     env.pop('PYTHONPATH', None)
     venv.create(tmp_path/'venv', with_pip=True)
@@ -38,9 +39,13 @@ def test_dockerfile_recipe_runs(tmp_path):
     subprocess.run([str(py), '-m', 'pip', 'install', '-q', *pkgs], check=True, env=env, capture_output=True)
     print(f'Dockerfile pip line: {time.perf_counter() - t:.0f} s')
     cmd = json.loads(next(a for k, a in ins if k == 'CMD'))
-    s = socket.socket(); s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]; s.close()
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
     cmd = [str(tmp_path/'venv'/'bin'/cmd[0]), *cmd[1:]]
-    cmd[cmd.index('--port') + 1] = str(port); cmd[cmd.index('--host') + 1] = '127.0.0.1'
+    cmd[cmd.index('--port') + 1] = str(port)
+    cmd[cmd.index('--host') + 1] = '127.0.0.1'
     log = open(tmp_path/'server.log', 'w')
     proc = subprocess.Popen(cmd, cwd=app, env=env, stdout=log, stderr=log)
     url = f'http://127.0.0.1:{port}'
@@ -59,5 +64,7 @@ def test_dockerfile_recipe_runs(tmp_path):
         assert e.json()['method'] == m['default_method'] and m['method_help'][m['default_method']]
         print('image default method:', m['default_method'], '; top class:', p.json()['predictions'][0]['top'][0])
     finally:
-        proc.send_signal(signal.SIGINT); proc.wait(timeout=20); log.close()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+        log.close()
     assert 'Traceback' not in (tmp_path/'server.log').read_text(), (tmp_path/'server.log').read_text()[-2000:]

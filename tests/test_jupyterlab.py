@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.skipif(not Path(CHROMIUM).exists(), reason='Debian chr
 
 @pytest.fixture(scope='module')
 def lab(tmp_path_factory):
-    work = tmp_path_factory.mktemp('lab'); shutil.copy(NB, work/NB.name)
+    work = tmp_path_factory.mktemp('lab')
+    shutil.copy(NB, work/NB.name)
     port, home = free_port(), tmp_path_factory.mktemp('home')
     env = dict(os.environ, OMP_NUM_THREADS='1', VIT_EXPLAIN_MODELS=str(ROOT/'models'))
     if find_cifar10() is not None: env['VIT_EXPLAIN_CIFAR10'] = str(find_cifar10())  # the notebook runs in a temporary folder
@@ -39,9 +40,12 @@ def test_explorer_notebook_runs_and_reacts(lab):
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         page = b.new_page(viewport=dict(width=1400, height=1000))
-        errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
+        errors = []
+        page.on('pageerror', lambda e: errors.append(str(e)))
         try: _run_and_move(page, lab['url'])
-        except Exception: page.screenshot(path=str(SHOTS/'jupyterlab_failure.png'), full_page=True); raise
+        except Exception:
+            page.screenshot(path=str(SHOTS/'jupyterlab_failure.png'), full_page=True)
+            raise
         page.screenshot(path=str(SHOTS/'jupyterlab_explorer.png'))
         b.close()
     assert not errors, errors
@@ -57,7 +61,9 @@ def _run_and_move(page, url):
     # run the cells one by one as a user does (Shift+Enter), each once the kernel is idle again
     page.locator('.jp-Notebook .jp-Cell').first.click()
     for _ in range(len(json.loads(NB.read_text())['cells'])):  # from the file: JupyterLab renders only the cells in view
-        page.keyboard.press('Escape'); page.keyboard.press('Shift+Enter'); page.wait_for_timeout(500)
+        page.keyboard.press('Escape')
+        page.keyboard.press('Shift+Enter')
+        page.wait_for_timeout(500)
         page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=240_000)
     # the explanation explorer: its method dropdown and its image, rendered by the widget manager
     method = _dropdown(page, 'method').first

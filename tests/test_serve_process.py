@@ -4,12 +4,17 @@ import httpx
 from vit_explain.serve import load_test
 
 def free_port():
-    s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
 
 def rss_mb(pid): return int(open(f'/proc/{pid}/status').read().split('VmRSS:')[1].split()[0]) / 1024
 
 def test_serve_is_torch_free_and_bounded(tmp_path):
-    port = free_port(); url = f'http://127.0.0.1:{port}'
+    port = free_port()
+    url = f'http://127.0.0.1:{port}'
     t = time.perf_counter()
     log = open(tmp_path/'err.log', 'w')  # a file, not a pipe: 2000 log lines would fill a pipe and block the server
     proc = subprocess.Popen([sys.executable, '-c', 'from vit_explain.cli import cli; cli()', 'serve', '--port', str(port)],
@@ -34,14 +39,18 @@ def test_serve_is_torch_free_and_bounded(tmp_path):
         assert res['errors'] == 0, res['first_errors']
         assert after - before < 30, (start, before, after)  # flat: no per-request leak
     finally:
-        proc.send_signal(signal.SIGINT); out, _ = proc.communicate(timeout=20); log.close()
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+        log.close()
     err = (tmp_path/'err.log').read_text()
     assert f'on {url}; API docs at {url}/docs' in out, out
     assert '"path": "/predict"' in err and '"request_id"' in err, err[-500:]  # the JSON request log
 
 def test_serve_on_a_taken_port_fails_before_saying_serving():
     with socket.socket() as s:
-        s.bind(('127.0.0.1', 0)); s.listen(1); port = s.getsockname()[1]
+        s.bind(('127.0.0.1', 0))
+        s.listen(1)
+        port = s.getsockname()[1]
         r = subprocess.run([sys.executable, '-c', 'from vit_explain.cli import cli; cli()', 'serve', '--port', str(port)],
                            capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and 'serving' not in r.stdout, (r.stdout, r.stderr)

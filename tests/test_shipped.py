@@ -45,7 +45,8 @@ FLOORS = {('vit_cifar10', 'cpu'): 0.82, ('cnn_cifar10', 'cpu'): 0.90, ('vit_cifa
 @needs_data
 @pytest.mark.parametrize('stem', STEMS, ids=lambda s: s.name)
 def test_accuracy_on_1000_test_images_matches_the_card(stem):
-    te = load_cifar10(find_cifar10(), 'test', download=False); idx = balanced_indices(te.y, 1000)
+    te = load_cifar10(find_cifar10(), 'test', download=False)
+    idx = balanced_indices(te.y, 1000)
     p = Predictor(stem, 'torch')
     x = normalize_images(te.x[idx], p.mean, p.std)
     acc = float((np.concatenate([p.logits(x[i:i + 250]) for i in range(0, 1000, 250)]).argmax(1) == te.y[idx]).mean())
@@ -61,8 +62,10 @@ def test_explanation_graph_matches_torch_on_200_test_images(stem):
     "The ONNX maps (the default and every map of the graph) against `explain`, image by image; then `Predictor.maps` at batch 64."
     from vit_explain.explain import explain, prepare_images
     from vit_explain.export import _rel_diff
-    te = load_cifar10(find_cifar10(), 'test', download=False); idx = balanced_indices(te.y, 200)
-    m, card = load_model(stem); x = prepare_images(te.x[idx], card)
+    te = load_cifar10(find_cifar10(), 'test', download=False)
+    idx = balanced_indices(te.y, 200)
+    m, card = load_model(stem)
+    x = prepare_images(te.x[idx], card)
     # max-pool argmax flips between values a rounding error apart: up to 3% of the images, each within 1e-2 (torch's own
     # maps differ as much between batch 1 and batch 64; see the export notebook)
     assert check_lrp_parity(stem.with_name(stem.name + '.lrp.onnx'), m, x, allow=0.03) <= 1e-2

@@ -20,12 +20,14 @@ def test_sigkill_resume_is_exact(tmp_path, tiny_args, recipe):
     run_cli('train', *args, '--out', tmp_path/'full')
     env = dict(os.environ, OMP_NUM_THREADS='1')
     p = subprocess.Popen([CLI, 'train', *args, '--out', str(tmp_path/'killed')], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    log = tmp_path/'killed'/'metrics.jsonl'; t0 = time.time()
+    log = tmp_path/'killed'/'metrics.jsonl'
+    t0 = time.time()
     while not (log.exists() and log.read_text().count('\n') >= 1):
         assert p.poll() is None, p.stderr.read().decode()
         assert time.time() - t0 < 300, 'epoch 1 never finished'
         time.sleep(0.01)
-    p.send_signal(signal.SIGKILL); p.wait()
+    p.send_signal(signal.SIGKILL)
+    p.wait()
     assert p.returncode == -signal.SIGKILL
     assert ckpt_epoch(tmp_path/'killed'/'checkpoint.safetensors') == 1, 'the kill did not land in epoch 2'
     r = run_cli('train', *args, '--out', tmp_path/'killed', '--resume')
@@ -41,7 +43,8 @@ def test_sigkill_resume_is_exact(tmp_path, tiny_args, recipe):
 
 def test_corrupt_checkpoint_is_a_clear_error(tmp_path, tiny_args):
     run_cli('train', *tiny_args, '--epochs', '1', '--out', tmp_path/'r')
-    ck = tmp_path/'r'/'checkpoint.safetensors'; ck.write_bytes(ck.read_bytes()[:1000])
+    ck = tmp_path/'r'/'checkpoint.safetensors'
+    ck.write_bytes(ck.read_bytes()[:1000])
     r = run_cli('train', *tiny_args, '--epochs', '2', '--out', tmp_path/'r', '--resume', check=False)
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [f"vit-explain: error: corrupt checkpoint '{ck}' (" + r.stderr.split(" (", 1)[1].strip()]

@@ -10,7 +10,9 @@ import nbdev.doclinks
 
 def main():
     cfg = get_config()
-    refresh_quarto_yml(); nbdev.doclinks._build_modidx(); nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
+    refresh_quarto_yml()
+    nbdev.doclinks._build_modidx()
+    nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
     cache = proc_nbs(cfg.nbs_path, n_workers=2)
     r = subprocess.run(['smalldocs', 'render', str(cache)], capture_output=True, text=True)
     print(r.stdout + r.stderr)

@@ -22,9 +22,12 @@ def embed_js():
     if npm is None: return None
     with tempfile.TemporaryDirectory() as tmp:
         r = subprocess.run([npm, 'pack', HTML_MANAGER, '--pack-destination', tmp], capture_output=True, text=True, timeout=300)
-        if r.returncode: print(f'npm pack {HTML_MANAGER} failed: {r.stderr.strip()[-300:]}'); return None
+        if r.returncode:
+            print(f'npm pack {HTML_MANAGER} failed: {r.stderr.strip()[-300:]}')
+            return None
         with tarfile.open(next(Path(tmp).glob('*.tgz'))) as t: data = t.extractfile('package/dist/embed.js').read()
-    dst.parent.mkdir(parents=True, exist_ok=True); dst.write_bytes(data)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(data)
     return dst
 
 VISIBLE_IMGS = "() => [...document.querySelectorAll('.jupyter-widgets img, .widget-image')].filter(i => i.offsetParent !== null).map(i => i.src)"
@@ -38,7 +41,9 @@ def check_linked_widgets(page):
     for j in range(n):
         shown = [page.evaluate(VISIBLE_IMGS)]
         for s, k in ((sel[2 * j + 1], 1), (sel[2 * j], 2)):
-            s.select_option(index=k); page.wait_for_timeout(300); shown.append(page.evaluate(VISIBLE_IMGS))
+            s.select_option(index=k)
+            page.wait_for_timeout(300)
+            shown.append(page.evaluate(VISIBLE_IMGS))
         if any(len(v) != n for v in shown): return f'expected {n} visible panels (one per explorer), saw {[len(v) for v in shown]}'
         if len({v[j] for v in shown}) != 3: return f'explorer {j + 1}: the panel did not change when its dropdowns moved'
         if any(v[:j] + v[j + 1:] != shown[0][:j] + shown[0][j + 1:] for v in shown): return f'explorer {j + 1}: its dropdowns changed another explorer'
@@ -51,9 +56,11 @@ def main():
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *a): pass
     handler = functools.partial(Quiet, directory=str(SITE))
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler); threading.Thread(target=srv.serve_forever, daemon=True).start()
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{srv.server_address[1]}/'
-    SHOTS.mkdir(parents=True, exist_ok=True); bad = []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    bad = []
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=shutil.which('chromium') or '/usr/bin/chromium', headless=True, args=ARGS)
         page = b.new_page(viewport={'width': 1300, 'height': 900})
@@ -69,7 +76,9 @@ def main():
         for rel in pages:
             current[0] = rel
             r = page.goto(base + rel, wait_until='load')
-            if r is None or r.status != 200: bad.append(f'{rel}: HTTP {r and r.status}'); continue
+            if r is None or r.status != 200:
+                bad.append(f'{rel}: HTTP {r and r.status}')
+                continue
             broken = page.evaluate("() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
             if broken: bad.append(f'{rel}: broken images {broken[:3]}')
             if js and rel.endswith('explorers.html'):
@@ -82,6 +91,8 @@ def main():
     srv.shutdown()
     if external: print(f'external resources not reachable from here (not failures): {sorted(external)}')
     print(f'{len(pages)} pages checked, screenshots in {SHOTS}')
-    if bad: print('\n'.join(bad)); sys.exit(1)
+    if bad:
+        print('\n'.join(bad))
+        sys.exit(1)
 
 if __name__ == '__main__': main()

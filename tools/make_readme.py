@@ -15,7 +15,9 @@ def render(nb, figs:dict):
     out = []
     for c in nb['cells']:
         src = c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
-        if c['cell_type'] == 'markdown': out.append(src.strip()); continue
+        if c['cell_type'] == 'markdown':
+            out.append(src.strip())
+            continue
         lines = src.splitlines()
         dirs = [l.replace(' ', '') for l in lines if l.startswith('#|')]
         if '#|hide' in dirs or '#|default_exp' in ''.join(dirs): continue
@@ -25,14 +27,16 @@ def render(nb, figs:dict):
             text = o.get('text') or o.get('data', {}).get('text/plain')
             png = o.get('data', {}).get('image/png')
             if png:
-                f = FIGS/f'index_{len(figs)}.png'; figs[f] = base64.b64decode(png if isinstance(png, str) else ''.join(png))
+                f = FIGS/f'index_{len(figs)}.png'
+                figs[f] = base64.b64decode(png if isinstance(png, str) else ''.join(png))
                 out.append(f'![figure {len(figs)}]({f.relative_to(ROOT).as_posix()})')
             elif text: out.append('```\n' + (text if isinstance(text, str) else ''.join(text)).rstrip() + '\n```')
     md = '\n\n'.join(s for s in out if s).replace('](images/', '](nbs/images/')
     return re.sub(r'\]\((?!https?:|nbs/)([\w/.-]+\.ipynb)\)', r'](nbs/\1)', md) + '\n'
 
 if __name__ == '__main__':
-    figs = {}; md = render(json.loads((ROOT/'nbs'/'index.ipynb').read_text()), figs)
+    figs = {}
+    md = render(json.loads((ROOT/'nbs'/'index.ipynb').read_text()), figs)
     readme = ROOT/'README.md'
     if '--check' in sys.argv:
         if readme.read_text() != md or any(not f.is_file() or f.read_bytes() != b for f, b in figs.items()):

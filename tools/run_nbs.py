@@ -16,14 +16,17 @@ def scrub_text(s:str, root:Path) -> str:
 
 def scrub(p:Path, root:Path):
     "Rewrite the text outputs of notebook `p` without machine paths (rich outputs such as images are left alone)."
-    nb = json.loads(p.read_text()); changed = False
+    nb = json.loads(p.read_text())
+    changed = False
     for c in nb['cells']:
         for o in c.get('outputs', []):
             for holder, key in [(o, 'text')] + [(o.get('data', {}), k) for k in ('text/plain', 'text/markdown', 'text/html')]:
                 if key in holder:
                     old = ''.join(holder[key]) if isinstance(holder[key], list) else holder[key]
                     new = scrub_text(old, root)
-                    if new != old: holder[key] = new.splitlines(True); changed = True
+                    if new != old:
+                        holder[key] = new.splitlines(True)
+                        changed = True
     if changed: p.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
 
 def main(paths, run=True):

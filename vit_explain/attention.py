@@ -37,7 +37,8 @@ def attention_rollout(attn:list, # per layer (B, heads, T, T) attention probabil
         k = int(T * T * discard_ratio)
         if k:
             flat = a.reshape(B, -1).copy()
-            keep = np.zeros((T, T), bool); keep[:, :n_prefix] = True
+            keep = np.zeros((T, T), bool)
+            keep[:, :n_prefix] = True
             scores = np.where(keep.reshape(1, -1), np.inf, flat)
             np.put_along_axis(flat, np.argpartition(scores, k - 1, axis=1)[:, :k], 0, axis=1)
             a = flat.reshape(B, T, T)
@@ -111,12 +112,17 @@ def resize_map(h:np.ndarray, # (h, w) map
                size:tuple, # (H, W)
               ) -> np.ndarray:
     "Bilinear resize of a map (pixel centres aligned, as torch's `align_corners=False`)."
-    h = np.asarray(h, np.float32); H, W = size
+    h = np.asarray(h, np.float32)
+    H, W = size
     def coords(n_out, n_in):
-        c = (np.arange(n_out) + 0.5) * n_in / n_out - 0.5; c = c.clip(0, n_in - 1)
-        lo = np.floor(c).astype(int); hi = np.minimum(lo + 1, n_in - 1); return lo, hi, (c - lo).astype(np.float32)
+        c = (np.arange(n_out) + 0.5) * n_in / n_out - 0.5
+        c = c.clip(0, n_in - 1)
+        lo = np.floor(c).astype(int)
+        hi = np.minimum(lo + 1, n_in - 1)
+        return lo, hi, (c - lo).astype(np.float32)
     (y0, y1, wy), (x0, x1, wx) = coords(H, h.shape[0]), coords(W, h.shape[1])
-    top = h[y0][:, x0] * (1 - wx) + h[y0][:, x1] * wx; bot = h[y1][:, x0] * (1 - wx) + h[y1][:, x1] * wx
+    top = h[y0][:, x0] * (1 - wx) + h[y0][:, x1] * wx
+    bot = h[y1][:, x0] * (1 - wx) + h[y1][:, x1] * wx
     return top * (1 - wy)[:, None] + bot * wy[:, None]
 
 # %% ../nbs/04_attention.ipynb #a62d86ae

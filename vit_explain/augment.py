@@ -23,7 +23,8 @@ def random_crop(x:torch.Tensor, # (B, C, H, W) float images
     if pad <= 0: return x
     B, C, H, W = x.shape
     xp = F.pad(x, (pad,) * 4, mode='reflect')
-    oy = torch.randint(0, 2 * pad + 1, (B,), device=x.device); ox = torch.randint(0, 2 * pad + 1, (B,), device=x.device)
+    oy = torch.randint(0, 2 * pad + 1, (B,), device=x.device)
+    ox = torch.randint(0, 2 * pad + 1, (B,), device=x.device)
     rows = (oy[:, None] + torch.arange(H, device=x.device))[:, None, :, None]
     cols = (ox[:, None] + torch.arange(W, device=x.device))[:, None, None, :]
     return xp[torch.arange(B, device=x.device)[:, None, None, None], torch.arange(C, device=x.device)[None, :, None, None], rows, cols]
@@ -97,12 +98,15 @@ def random_erase(x:torch.Tensor, # (B, C, H, W) normalised images
                  aspect:tuple=(0.3, 3.3), # min, max aspect ratio of the rectangle
                 ) -> torch.Tensor:
     "Erase a random rectangle per image (with probability `p`) with random normal noise."
-    B, C, H, W = x.shape; dev = x.device
+    B, C, H, W = x.shape
+    dev = x.device
     if p <= 0: return x
     s = torch.empty(B, device=dev).uniform_(*area) * H * W
     r = torch.exp(torch.empty(B, device=dev).uniform_(*np.log(aspect)))
-    h = (s * r).sqrt().round().clamp(1, H).long(); w = (s / r).sqrt().round().clamp(1, W).long()
-    top = (torch.rand(B, device=dev) * (H - h + 1)).long(); left = (torch.rand(B, device=dev) * (W - w + 1)).long()
+    h = (s * r).sqrt().round().clamp(1, H).long()
+    w = (s / r).sqrt().round().clamp(1, W).long()
+    top = (torch.rand(B, device=dev) * (H - h + 1)).long()
+    left = (torch.rand(B, device=dev) * (W - w + 1)).long()
     ys, xs = torch.arange(H, device=dev), torch.arange(W, device=dev)
     m = ((ys[None] >= top[:, None]) & (ys[None] < (top + h)[:, None]))[:, :, None] & \
         ((xs[None] >= left[:, None]) & (xs[None] < (left + w)[:, None]))[:, None, :]
@@ -172,7 +176,8 @@ class DeviceLoader:
             idx = idx[self.rank::self.world][:per]
         return idx
     def __len__(self):
-        n = len(self.indices()); return n // self.bs if self.drop_last else -(-n // self.bs)
+        n = len(self.indices())
+        return n // self.bs if self.drop_last else -(-n // self.bs)
     def __iter__(self):
         idx = self.indices().to(self.device)
         for i in range(len(self)):
@@ -194,7 +199,8 @@ def show_images(x:torch.Tensor|np.ndarray, # (B, 3, H, W) normalised tensor or u
     if isinstance(x, torch.Tensor):
         x = (x.detach().float().cpu() * torch.tensor(std).view(1, 3, 1, 1) + torch.tensor(mean).view(1, 3, 1, 1))
         x = (x.clamp(0, 1) * 255).byte().permute(0, 2, 3, 1).numpy()
-    n = len(x); nrows = -(-n // ncols)
+    n = len(x)
+    nrows = -(-n // ncols)
     fig, axs = plt.subplots(nrows, min(n, ncols), figsize=(size * min(n, ncols), size * nrows * (1.25 if labels else 1)), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')

@@ -83,7 +83,8 @@ def _rel(s) -> str:
 # %% ../nbs/10_cli.ipynb #3f40f494
 def _add_evaluate(sub):
     e = sub.add_parser('evaluate', help='accuracy of a saved model on a data split (onnxruntime without torch)')
-    _add_model(e, backend=True); e.add_argument('--data', help="data spec (default: the model card's)")
+    _add_model(e, backend=True)
+    e.add_argument('--data', help="data spec (default: the model card's)")
     e.add_argument('--split', default='test', choices=['train', 'test'], help='which split to evaluate')
     e.add_argument('--limit', type=int, help='evaluate on this many images, class-balanced')
     e.add_argument('--bs', type=int, default=500, help='batch size')
@@ -97,7 +98,8 @@ def _evaluate(a):
     logp = np.concatenate([np.log(softmax(p.logits(normalize_images(data.x[i:i + a.bs], p.mean, p.std)).astype(np.float64)))
                            for i in range(0, len(data), a.bs)])
     pred, n = logp.argmax(1), len(data)
-    conf = np.zeros((len(p.classes),) * 2, int); np.add.at(conf, (data.y, pred), 1)
+    conf = np.zeros((len(p.classes),) * 2, int)
+    np.add.at(conf, (data.y, pred), 1)
     rec = dict(model=_rel(_stem(a)), backend=p.backend, data=_rel(data.source), n=n, acc=float((pred == data.y).mean()),
                loss=float(-logp[np.arange(n), data.y].mean()),
                per_class_acc={c: round(int(row[i]) / max(int(row.sum()), 1), 4) for i, (c, row) in enumerate(zip(p.classes, conf))})
@@ -236,13 +238,16 @@ def _bench_explanations(a):
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import FAITHFULNESS_METHODS, BASELINES, faithfulness, faithfulness_table, plot_faithfulness
     if a.threads: torch.set_num_threads(a.threads)
-    m, card = load_model(_stem(a), a.device); dev = next(m.parameters()).device
+    m, card = load_model(_stem(a), a.device)
+    dev = next(m.parameters()).device
     data = _card_data(a.data, card, 'test', a.n)
     res = faithfulness(m, prepare_images(data.x, card, dev), _bench_methods(a, FAITHFULNESS_METHODS + BASELINES), bs=a.bs)
     res.update(model=_rel(_stem(a)), data=_rel(data.source), env=env_info())
     print(faithfulness_table(res))
     for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
-    write_json(a.json, res); plt.close(plot_faithfulness(res, a.plot)); print(f'-> {a.json}, {a.plot}')
+    write_json(a.json, res)
+    plt.close(plot_faithfulness(res, a.plot))
+    print(f'-> {a.json}, {a.plot}')
     return res
 
 # %% ../nbs/10_cli.ipynb #8f671fa1
@@ -265,7 +270,8 @@ def _bench_sanity(a):
     acc = res['labels']['train_acc']
     print(f"small models' training accuracy: true labels {acc['true']:.2%}, shuffled {acc['shuffled']:.2%}")
     print('flagged (correlation above', SANITY_THRESHOLD, '):', ', '.join(res['flagged']) or 'none')
-    write_json(a.json, res); return res
+    write_json(a.json, res)
+    return res
 
 # %% ../nbs/10_cli.ipynb #ba2f04ef
 def _bench_speed(a):
@@ -279,7 +285,8 @@ def _bench_speed(a):
         print(f'batch {bs}:')
         for k, v in r.items(): print(f'  {k:34s} {v:9.2f} ms/image')
     print(f"one call for 5 methods vs pytorch-grad-cam GradCAM + rollout at batch 1: {res['speedup_one_call_vs_pgc_plus_rollout']:.2f}x faster")
-    write_json(a.json, res); return res
+    write_json(a.json, res)
+    return res
 
 # %% ../nbs/10_cli.ipynb #b44f26d6
 def _export(a):
@@ -310,12 +317,14 @@ def _bench_inference(a):
         acc = res['accuracy']
         print(f"accuracy on {acc['n']} test images: fp32 {100 * acc['fp32']:.2f}%, int8 {100 * acc['int8']:.2f}% ({acc['int8_change_points']:+.2f} points)")
     res['model'] = _rel(res['model'])
-    write_json(a.json, res); return res
+    write_json(a.json, res)
+    return res
 
 # %% ../nbs/10_cli.ipynb #e886bbd5
 def _add_export(sub):
     xp = sub.add_parser('export', help=f'export a saved model to ONNX: logits, attention, the explanation graph, int8 (needs torch)')
-    _add_model(xp); xp.add_argument('--no-attention', action='store_true', help='skip the logits + attention graph of a ViT')
+    _add_model(xp)
+    xp.add_argument('--no-attention', action='store_true', help='skip the logits + attention graph of a ViT')
     xp.add_argument('--no-lrp', action='store_true', help="skip the explanation graph (logits + AttnLRP maps; a CNN's Grad-CAM)")
     xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy')
     xp.add_argument('--opset', type=int, default=18, help='ONNX opset')
@@ -328,14 +337,16 @@ def _add_serve(sub):
     sv.add_argument('--port', type=int, default=8000, help='port to listen on')
     sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'], help='onnx: torch-free and fastest; torch: every explanation method')
     sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
-    _add_model(sv); sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
+    _add_model(sv)
+    sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
     sv.set_defaults(func=_serve)
 
 def _check_port(host, port):
     "Fail with one line when the address cannot be bound (port taken, unknown host), before anything says 'serving'."
     try:
         with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((host, port))
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
     except OSError as e: raise VitExplainError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 def _serve(a):
@@ -366,10 +377,13 @@ _THREADS_HELP = 'torch CPU threads (fixed, so that numbers compare)'
 def _add_bench_train(bsub):
     bt = bsub.add_parser('train', help='training images/s of each model on this device')
     bt.add_argument('--models', help="comma-separated model names (default: every model of `OUR_MODELS`)")
-    bt.add_argument('--bs', type=int, default=128, help='batch size'); bt.add_argument('--steps', type=int, default=10, help='timed steps per model')
-    bt.add_argument('--device', default='auto', help=_DEVICE_HELP); bt.add_argument('--amp', default='auto', help='auto, bf16, fp16 or off')
+    bt.add_argument('--bs', type=int, default=128, help='batch size')
+    bt.add_argument('--steps', type=int, default=10, help='timed steps per model')
+    bt.add_argument('--device', default='auto', help=_DEVICE_HELP)
+    bt.add_argument('--amp', default='auto', help='auto, bf16, fp16 or off')
     bt.add_argument('--compile', default='auto', help='torch.compile: auto (on CUDA), on, off')
-    bt.add_argument('--threads', type=int, help=_THREADS_HELP); bt.add_argument('--json', help='also write the records here')
+    bt.add_argument('--threads', type=int, help=_THREADS_HELP)
+    bt.add_argument('--json', help='also write the records here')
     bt.add_argument('--compare', action='store_true', help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
     bt.add_argument('--efficiency', action='store_true',
                     help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's fp32 GEMM rate, measured side by side, with profiles")
@@ -377,10 +391,12 @@ def _add_bench_train(bsub):
 
 def _add_bench_explanations(bsub):
     be = bsub.add_parser('explanations', help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
-    _add_model(be); be.add_argument('--data', default='cifar10', help='data spec of the test images')
+    _add_model(be)
+    be.add_argument('--data', default='cifar10', help='data spec of the test images')
     be.add_argument('--n', type=int, default=200, help='class-balanced test images')
     be.add_argument('--methods', help='comma-separated methods and baselines (default: every fast method, ScoreCAM and the baselines)')
-    be.add_argument('--bs', type=int, default=50, help='batch size'); be.add_argument('--device', default='auto', help=_DEVICE_HELP)
+    be.add_argument('--bs', type=int, default=50, help='batch size')
+    be.add_argument('--device', default='auto', help=_DEVICE_HELP)
     be.add_argument('--threads', type=int, help=_THREADS_HELP)
     be.add_argument('--json', default='bench/explanations.json', help='results file')
     be.add_argument('--plot', default='bench/explanations.png', help='curves figure')
@@ -388,34 +404,42 @@ def _add_bench_explanations(bsub):
 
 def _add_bench_sanity(bsub):
     bsn = bsub.add_parser('sanity', help='sanity checks of the explanation methods: cascading model randomization and shuffled labels')
-    _add_model(bsn); bsn.add_argument('--data', help="data spec (default: the model card's)")
+    _add_model(bsn)
+    bsn.add_argument('--data', help="data spec (default: the model card's)")
     bsn.add_argument('--n', type=int, default=64, help='class-balanced test images to explain')
     bsn.add_argument('--train-images', type=int, default=5000, help='class-balanced training images for the two small label-randomization models')
     bsn.add_argument('--epochs', type=int, default=8, help='epochs of each small model')
     bsn.add_argument('--methods', help='comma-separated methods (default: the sanity benchmark\'s `SANITY_METHODS`)')
     bsn.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
-    bsn.add_argument('--json', default='bench/sanity.json', help='results file'); bsn.set_defaults(func=_bench_sanity)
+    bsn.add_argument('--json', default='bench/sanity.json', help='results file')
+    bsn.set_defaults(func=_bench_sanity)
 
 # %% ../nbs/10_cli.ipynb #37e30527
 def _add_bench_speed(bsub):
     bs_ = bsub.add_parser('explain-speed', help='ms per image of each explanation method at batch 1 and 64')
-    _add_model(bs_); bs_.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
+    _add_model(bs_)
+    bs_.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
     bs_.add_argument('--repeats', type=int, default=5, help='timed repeats (median)')
-    bs_.add_argument('--json', default='bench/explain_speed.json', help='results file'); bs_.set_defaults(func=_bench_speed)
+    bs_.add_argument('--json', default='bench/explain_speed.json', help='results file')
+    bs_.set_defaults(func=_bench_speed)
 
 def _add_bench_inference(bsub):
     bi = bsub.add_parser('inference', help='latency/throughput of torch vs onnxruntime fp32/int8 and of the default explanation, int8 accuracy')
-    _add_model(bi); bi.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
+    _add_model(bi)
+    bi.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
     bi.add_argument('--repeats', type=int, default=50, help='timed repeats (median)')
     bi.add_argument('--n-eval', type=int, default=10000, help='test images for the int8 accuracy check (0: skip)')
     bi.add_argument('--data', help="data spec for the accuracy check (default: the model card's)")
-    bi.add_argument('--json', default='bench/inference.json', help='results file'); bi.set_defaults(func=_bench_inference)
+    bi.add_argument('--json', default='bench/inference.json', help='results file')
+    bi.set_defaults(func=_bench_inference)
 
 def _add_bench_load(bsub):
     bl = bsub.add_parser('load', help='bounded load test of a running server on loopback (/predict + /explain)')
     bl.add_argument('--url', default='http://127.0.0.1:8000', help='base URL of the running server (loopback only)')
-    bl.add_argument('--n', type=int, default=1000, help='requests in all'); bl.add_argument('--concurrency', type=int, default=16, help='requests in flight')
-    bl.add_argument('--image', help='image file to upload (default: a 32x32 PNG)'); bl.add_argument('--json', default='bench/load.json', help='results file')
+    bl.add_argument('--n', type=int, default=1000, help='requests in all')
+    bl.add_argument('--concurrency', type=int, default=16, help='requests in flight')
+    bl.add_argument('--image', help='image file to upload (default: a 32x32 PNG)')
+    bl.add_argument('--json', default='bench/load.json', help='results file')
     bl.set_defaults(func=_bench_load)
 
 # %% ../nbs/10_cli.ipynb #9e1e34af
@@ -453,4 +477,5 @@ def main(argv:list|None=None, # arguments (default: `sys.argv[1:]`)
 # %% ../nbs/10_cli.ipynb #c9a2681e
 def cli():
     "Console-script entry point (`vit-explain`): runs `main` and exits 0 on success."
-    main(); sys.exit(0)
+    main()
+    sys.exit(0)

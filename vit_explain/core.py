@@ -43,18 +43,23 @@ def seed_everything(seed:int=0, # seed for python, numpy and torch (CPU and CUDA
                    ):
     "Seed every random number generator that training uses (python, numpy, torch CPU and CUDA)."
     import torch
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #81b08daa
 def _umask() -> int:
-    um = os.umask(0o022); os.umask(um); return um
+    um = os.umask(0o022)
+    os.umask(um)
+    return um
 
 # %% ../nbs/00_core.ipynb #80d7e922
 @contextmanager
 def atomic_path(path:str|Path, # the file to (re)place atomically
                ):
     "Yield a temporary path next to `path`; on success it replaces `path` atomically, on error it is removed."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
     os.close(fd)
     try:
@@ -63,7 +68,8 @@ def atomic_path(path:str|Path, # the file to (re)place atomically
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/00_core.ipynb #f013a3b8
 def write_json(path:str|Path, # destination
@@ -109,7 +115,10 @@ def median_seconds_each(fns:dict, # name -> a function of no arguments
     for f in fns.values(): f()
     ts = {k: [] for k in fns}
     for _ in range(max(1, repeats)):
-        for k, f in fns.items(): t = time.perf_counter(); f(); ts[k].append(time.perf_counter() - t)
+        for k, f in fns.items():
+            t = time.perf_counter()
+            f()
+            ts[k].append(time.perf_counter() - t)
     return {k: float(np.median(v)) for k, v in ts.items()}
 
 # %% ../nbs/00_core.ipynb #50145c27
@@ -147,7 +156,9 @@ def to_rgb(im, # a PIL image of any mode
         im = Image.fromarray((a.clip(0, hi) / hi * 255).round().astype(np.uint8), 'L')
     if im.mode == 'P' and 'transparency' in im.info: im = im.convert('RGBA')
     if im.mode in ('RGBA', 'LA', 'PA', 'RGBa', 'La'):
-        im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255)); im = Image.alpha_composite(bg, im)
+        im = im.convert('RGBA')
+        bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(bg, im)
     return im.convert('RGB')
 
 # %% ../nbs/00_core.ipynb #556a2123
@@ -157,9 +168,11 @@ def fit_square(im, # a PIL RGB image
     "Resize the shorter side to `size` (bicubic) and centre-crop a `size` x `size` square."
     from PIL import Image
     if im.size == (size, size): return im
-    w, h = im.size; s = size / min(w, h)
+    w, h = im.size
+    s = size / min(w, h)
     im = im.resize((max(size, round(w * s)), max(size, round(h * s))), Image.BICUBIC)
-    w, h = im.size; l, t = (w - size) // 2, (h - size) // 2
+    w, h = im.size
+    l, t = (w - size) // 2, (h - size) // 2
     return im.crop((l, t, l + size, t + size))
 
 # %% ../nbs/00_core.ipynb #f5d76b1a
@@ -180,7 +193,8 @@ def decode_image(src, # bytes, a file path, a file object or a PIL image
         if im.size[0] * im.size[1] > max_pixels:
             raise VitExplainError(f"'{name}' is {im.size[0]}x{im.size[1]} pixels, more than the {max_pixels:,} allowed")
         if getattr(im, 'n_frames', 1) > 1: im.seek(0)
-        im.load(); im = to_rgb(im)
+        im.load()
+        im = to_rgb(im)
         if size is not None: im = fit_square(im, size)
         return np.asarray(im, np.uint8).copy()
     except VitExplainError: raise

@@ -50,7 +50,8 @@ def synthetic_images(n:int=64, # number of images
     g = np.random.default_rng(seed)
     y = np.arange(n) % n_classes
     x = g.integers(0, 90, (n, size, size, 3)).astype(np.uint8)
-    s = max(size // 4, 2); cols = max(size // s, 1)
+    s = max(size // 4, 2)
+    cols = max(size // s, 1)
     for i, c in enumerate(y):
         r0, c0 = (c // cols % cols) * s, (c % cols) * s
         x[i, r0:r0+s, c0:c0+s] = np.array([220, 60 + 40 * (c % 4), 255 - 30 * (c % 8)], np.uint8)
@@ -102,7 +103,8 @@ def _load_cifar_npz(root:Path, split:str):
     (xa, ya), (xb, yb) = load_npz(a), load_npz(b)
     if xa.shape[1:] != xb.shape[1:] or len(xa) - len(xb) not in (0, 1):
         raise VitExplainError(f"'{a}' and '{b}' do not fit together: {xa.shape} vs {xb.shape}")
-    x = np.empty((len(xa) + len(xb),) + xa.shape[1:], np.uint8); y = np.empty(len(x), np.int64)
+    x = np.empty((len(xa) + len(xb),) + xa.shape[1:], np.uint8)
+    y = np.empty(len(x), np.int64)
     x[0::2], x[1::2], y[0::2], y[1::2] = xa, xb, ya, yb
     with atomic_path(cached) as tmp:
         with open(tmp, 'wb') as f: np.savez(f, x=x, y=y)
@@ -121,7 +123,8 @@ def _load_cifar_python(root:Path, split:str):
             y = np.asarray(d[b'labels'], np.int64)
         except Exception as e: raise VitExplainError(f"corrupt CIFAR-10 batch '{p}': {type(e).__name__}: {e}") from None
         if len(x) != len(y): raise VitExplainError(f"corrupt CIFAR-10 batch '{p}': {len(x)} images, {len(y)} labels")
-        xs.append(x); ys.append(y)
+        xs.append(x)
+        ys.append(y)
     return np.concatenate(xs), np.concatenate(ys)
 
 # %% ../nbs/01_data.ipynb #811beb46
@@ -209,7 +212,9 @@ def load_image_folder(root:str|Path, # folder of class folders, or of train/ and
     if unknown: raise VitExplainError(f"class folder '{folder/unknown[0]}' is not among the classes {classes[:10]}")
     paths, labels = [], []
     for dd in dirs:
-        fs = _files(dd); paths += fs; labels += [classes.index(dd.name)] * len(fs)
+        fs = _files(dd)
+        paths += fs
+        labels += [classes.index(dd.name)] * len(fs)
     return _stack(paths, labels, classes, size, folder)
 
 # %% ../nbs/01_data.ipynb #8ed71862
@@ -223,21 +228,25 @@ def load_tiny_imagenet(root:str|Path, # the `tiny-imagenet-200` folder
     words = {}
     if (root/'words.txt').is_file():
         for line in (root/'words.txt').read_text().splitlines():
-            k, _, v = line.partition('\t'); words[k] = v.split(',')[0].strip()
+            k, _, v = line.partition('\t')
+            words[k] = v.split(',')[0].strip()
     classes = [words.get(w, w) for w in wnids]
     paths, labels = [], []
     if split == 'train':
         for i, w in enumerate(wnids):
             folder = root/'train'/w/'images'
             if not folder.is_dir(): raise VitExplainError(f"Tiny ImageNet class folder missing: '{folder}'")
-            fs = _files(folder); paths += fs; labels += [i] * len(fs)
+            fs = _files(folder)
+            paths += fs
+            labels += [i] * len(fs)
     elif split in ('val', 'test') and (root/'val'/'val_annotations.txt').is_file():
         ann = root/'val'/'val_annotations.txt'
         for n, line in enumerate(ann.read_text().splitlines(), 1):
             if not line.strip(): continue
             parts = line.split('\t')
             if len(parts) < 2 or parts[1] not in wnids: raise VitExplainError(f"'{ann}' line {n}: unknown class in {line!r}")
-            paths.append(check_file(root/'val'/'images'/parts[0], 'Tiny ImageNet image')); labels.append(wnids.index(parts[1]))
+            paths.append(check_file(root/'val'/'images'/parts[0], 'Tiny ImageNet image'))
+            labels.append(wnids.index(parts[1]))
     else: raise VitExplainError(f"Tiny ImageNet split must be 'train' or 'val' (test has no labels), got {split!r}")
     return _stack(paths, labels, classes, size, root/('train' if split == 'train' else 'val'))
 
@@ -263,10 +272,13 @@ def train_valid_split(y:np.ndarray, # labels of the training set
                      ) -> tuple[np.ndarray, np.ndarray]:
     "Stratified, seeded (train_idx, valid_idx) split."
     if not 0 <= valid_pct < 1: raise VitExplainError(f"valid_pct must be in [0, 1), got {valid_pct}")
-    g = np.random.default_rng(seed); tr, va = [], []
+    g = np.random.default_rng(seed)
+    tr, va = [], []
     for c in np.unique(y):
-        idx = g.permutation(np.flatnonzero(y == c)); k = int(round(len(idx) * valid_pct))
-        va.append(idx[:k]); tr.append(idx[k:])
+        idx = g.permutation(np.flatnonzero(y == c))
+        k = int(round(len(idx) * valid_pct))
+        va.append(idx[:k])
+        tr.append(idx[k:])
     return np.sort(np.concatenate(tr)), np.sort(np.concatenate(va))
 
 # %% ../nbs/01_data.ipynb #5474b8c4
@@ -274,7 +286,9 @@ def balanced_indices(y:np.ndarray, # labels
                      n:int, # how many to pick in all (split evenly over the classes)
                     ) -> np.ndarray:
     "Indices of about `n` items, the same number from each class, evenly spaced within each class (sorted)."
-    cls = np.unique(y); per = max(1, n // len(cls)); out = []
+    cls = np.unique(y)
+    per = max(1, n // len(cls))
+    out = []
     for c in cls:
         idx = np.flatnonzero(y == c)
         out.append(idx[np.linspace(0, len(idx) - 1, min(per, len(idx))).round().astype(int)])

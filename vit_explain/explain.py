@@ -83,7 +83,8 @@ def record_vit(m:nn.Module, # a timm ViT
         hooks.append(m.patch_embed.register_forward_hook(put('embed')))
         hooks += [b.norm1.register_forward_hook(put('tokens')) for b in m.blocks]
         try:
-            rec['attn'] = attn; yield rec
+            rec['attn'] = attn
+            yield rec
         finally:
             for h in hooks: h.remove()
 
@@ -117,9 +118,12 @@ def token_ablation(m:nn.Module, # a timm ViT
     "Logit drop of `target` when each patch token is removed from the sequence; (B, N) (positive: the token supports the class)."
     tok = m.norm_pre(m.patch_drop(m._pos_embed(m.patch_embed(x))))
     base = m.forward_head(m.norm(m.blocks(tok))).gather(1, target[:, None])[:, 0]
-    B, T, C = tok.shape; npre = prefix_tokens(m); N = T - npre
+    B, T, C = tok.shape
+    npre = prefix_tokens(m)
+    N = T - npre
     keep = torch.stack([torch.cat([torch.arange(0, npre + j), torch.arange(npre + j + 1, T)]) for j in range(N)]).to(x.device)  # (N, T-1)
-    seqs = tok[:, keep].reshape(B * N, T - 1, C); tg = target.repeat_interleave(N)
+    seqs = tok[:, keep].reshape(B * N, T - 1, C)
+    tg = target.repeat_interleave(N)
     out = torch.cat([m.forward_head(m.norm(m.blocks(s))).gather(1, t[:, None])[:, 0] for s, t in zip(seqs.split(chunk), tg.split(chunk))])
     return base[:, None] - out.view(B, N)
 
@@ -150,12 +154,15 @@ def pgc_maps(m:nn.Module, # ViT or CNN
              layer:int=-1, # block for ViTs
             ) -> torch.Tensor:
     "Maps from a pytorch-grad-cam CAM at image resolution, (B, H, W) in [0, 1]."
-    try: import pytorch_grad_cam as pgc; from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+    try:
+        import pytorch_grad_cam as pgc
+        from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
     except ImportError: raise VitExplainError(f"method {method!r} needs pytorch-grad-cam: pip install grad-cam") from None
     kw = dict(reshape_transform=vit_reshape_transform(m)) if is_vit(m) else {}
     if method == 'ablationcam' and is_vit(m): kw['ablation_layer'] = pgc.AblationLayerVit()
     import os
-    quiet = os.environ.get('TQDM_DISABLE'); os.environ['TQDM_DISABLE'] = '1'  # ScoreCAM/AblationCAM draw a progress bar per image
+    quiet = os.environ.get('TQDM_DISABLE')
+    os.environ['TQDM_DISABLE'] = '1'  # ScoreCAM/AblationCAM draw a progress bar per image
     try:
         with eager_attention(m), getattr(pgc, REGISTRY[method].pgc_class)(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
             if hasattr(cam, 'batch_size'): cam.batch_size = 64
@@ -174,7 +181,9 @@ def pass_method(name:str, # a registered method of family 'pass'
                ):
     "Register the map function of a method computed from the shared recorded forward pass: `fn(p) -> (token map, info)`."
     if REGISTRY[name].family != 'pass': raise VitExplainError(f"{name!r} is not a shared-pass method")
-    def deco(fn): _PASS[name] = (wants, fn); return fn
+    def deco(fn):
+        _PASS[name] = (wants, fn)
+        return fn
     return deco
 
 # %% ../nbs/05_explain.ipynb #0a8ba6b0
@@ -209,7 +218,8 @@ def _rollout(p):
 @pass_method('attention')
 def _attention(p):
     "One layer's attention, one head or the heads fused."
-    a = p.rec['attn'][p.layer].detach().float(); H = a.shape[1]
+    a = p.rec['attn'][p.layer].detach().float()
+    H = a.shape[1]
     if p.head is not None and not 0 <= p.head < H: raise VitExplainError(f"head {p.head} out of range: layer {p.lay} has {H} heads (0..{H - 1})")
     A = a[:, p.head] if p.head is not None else torch.from_numpy(fuse_heads(a.cpu().numpy(), p.head_fusion)).to(p.x.device)
     return token_relevance(A, p.npre, p.grid, p.cls), dict(layer=p.lay, head=p.head, head_fusion=p.head_fusion)
@@ -278,7 +288,8 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
     p.rec = dict(embed=rec['embed'][r0], tokens=[t[r0] for t in rec['tokens']], attn=[a[r0] for a in rec['attn']])
     out, pg = {}, SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})
     for k in own:
-        tok, info = _PASS[k][1](pg); tok = tok.detach()
+        tok, info = _PASS[k][1](pg)
+        tok = tok.detach()
         out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
     for k in lrp:
         rule = REGISTRY[k].rule
@@ -295,7 +306,8 @@ def _cnn_gradcam(m, x, target):
         with torch.enable_grad(): logits = m(x.detach().requires_grad_(True))
     finally: h.remove()
     tgt, prob = _targets(logits, target)
-    A = acts['a']; G, = torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), [A])
+    A = acts['a']
+    G, = torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), [A])
     cam = (G.float().mean((2, 3), keepdim=True) * A.detach().float()).sum(1).clamp_min(0)
     return Explanation(cam, _upsample(cam, x.shape[-2:]), tgt, prob, 'gradcam', None, None, {}), logits.detach()
 
@@ -330,7 +342,8 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
     "Explain the predictions of `m` on a batch of images with one method or several (gradient methods share one pass)."
     methods = [method] if isinstance(method, str) else list(method)
     _check_methods(m, methods)
-    was = m.training; m.eval()
+    was = m.training
+    m.eval()
     try:
         own = [k for k in methods if REGISTRY[k].family in ('pass', 'lrp')]
         out, logits = {}, None
@@ -338,11 +351,18 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
             rules = dict.fromkeys(REGISTRY[k].rule for k in own if REGISTRY[k].family == 'lrp')
             groups = [own] if len(x) <= FUSE_MAX_BATCH else [[k for k in own if REGISTRY[k].family == 'pass']] + [[k for k in own if REGISTRY[k].rule == r] for r in rules]
             for g in filter(None, groups):
-                o, lo = _vit_maps(m, x, g, target, layer, head, head_fusion, discard_ratio); out.update(o); logits = lo if logits is None else logits
+                o, lo = _vit_maps(m, x, g, target, layer, head, head_fusion, discard_ratio)
+                out.update(o)
+                logits = lo if logits is None else logits
         elif own:
-            if 'gradcam' in own: e, logits = _cnn_gradcam(m, x, target); out['gradcam'] = e
+            if 'gradcam' in own:
+                e, logits = _cnn_gradcam(m, x, target)
+                out['gradcam'] = e
             lrp = [k for k in own if REGISTRY[k].family == 'lrp']
-            if lrp: o, lo = _lrp_maps(m, x, lrp, target); out.update(o); logits = lo if logits is None else logits
+            if lrp:
+                o, lo = _lrp_maps(m, x, lrp, target)
+                out.update(o)
+                logits = lo if logits is None else logits
         rest = [k for k in methods if k not in out]
         if rest:
             if logits is None:
@@ -350,7 +370,8 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
             tgt, prob = _targets(logits, target)
             for k in rest:
                 if REGISTRY[k].family == 'ablation':
-                    tok = token_ablation(m, x, tgt).reshape(-1, *token_grid(m)); out[k] = Explanation(tok, _upsample(tok, x.shape[-2:]), tgt, prob, k)
+                    tok = token_ablation(m, x, tgt).reshape(-1, *token_grid(m))
+                    out[k] = Explanation(tok, _upsample(tok, x.shape[-2:]), tgt, prob, k)
                 else:
                     mp_ = pgc_maps(m, x, k, tgt, layer)
                     grid = token_grid(m) if is_vit(m) else tuple(mp_.shape[-2:])
@@ -363,7 +384,8 @@ def rank_correlation(a:torch.Tensor, # (B, ...) maps
                      b:torch.Tensor, # (B, ...) maps
                     ) -> torch.Tensor:
     "Spearman rank correlation per image between two batches of maps."
-    ra = a.flatten(1).argsort(1).argsort(1).float(); rb = b.flatten(1).argsort(1).argsort(1).float()
+    ra = a.flatten(1).argsort(1).argsort(1).float()
+    rb = b.flatten(1).argsort(1).argsort(1).float()
     ra, rb = ra - ra.mean(1, keepdim=True), rb - rb.mean(1, keepdim=True)
     return (ra * rb).sum(1) / (ra.norm(dim=1) * rb.norm(dim=1)).clamp_min(1e-12)
 
@@ -415,7 +437,9 @@ def show_heads(m:nn.Module, # a timm ViT
     fig, axs = plt.subplots(L, H, figsize=(size * H, size * L), squeeze=False)
     for l in range(L):
         for h in range(H):
-            axs[l, h].imshow(overlay(img, token_relevance(attn[l][:, h].float().numpy(), npre, grid, cls)[0], 0.6)); axs[l, h].set_xticks([]); axs[l, h].set_yticks([])
+            axs[l, h].imshow(overlay(img, token_relevance(attn[l][:, h].float().numpy(), npre, grid, cls)[0], 0.6))
+            axs[l, h].set_xticks([])
+            axs[l, h].set_yticks([])
             if l == 0: axs[l, h].set_title(f'head {h}', fontsize=7)
         axs[l, 0].set_ylabel(f'layer {l}', fontsize=7)
     fig.tight_layout(pad=0.2)
@@ -436,7 +460,9 @@ def show_rollout_layers(m:nn.Module, # a timm ViT
     fig, axs = plt.subplots(1, len(attn), figsize=(size * len(attn), size + 0.3), squeeze=False)
     for l in range(len(attn)):
         R = attention_rollout([a.float().numpy() for a in attn[:l + 1]], head_fusion, discard_ratio, npre)
-        axs[0, l].imshow(overlay(img, token_relevance(R, npre, grid, cls)[0], 0.6)); axs[0, l].set_title(f'layers 0-{l}', fontsize=7); axs[0, l].axis('off')
+        axs[0, l].imshow(overlay(img, token_relevance(R, npre, grid, cls)[0], 0.6))
+        axs[0, l].set_title(f'layers 0-{l}', fontsize=7)
+        axs[0, l].axis('off')
     fig.tight_layout(pad=0.2)
     return fig
 
@@ -447,13 +473,19 @@ def show_token_contributions(e:Explanation, # a one-image token explanation ('ab
                             ):
     "Bar chart of the most contributing tokens (signed) next to the patch map."
     import matplotlib.pyplot as plt
-    s = e.token_maps[0].flatten().cpu().numpy(); gw = e.token_maps.shape[-1]
+    s = e.token_maps[0].flatten().cpu().numpy()
+    gw = e.token_maps.shape[-1]
     order = np.argsort(-np.abs(s))[:top]
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 2.8), gridspec_kw=dict(width_ratios=[2, 1]))
     a.bar(range(len(order)), s[order], color=['tab:red' if v > 0 else 'tab:blue' for v in s[order]])
-    a.set_xticks(range(len(order))); a.set_xticklabels([f'({i // gw},{i % gw})' for i in order], rotation=60, fontsize=7)
-    a.set(ylabel='logit contribution', title=f'{e.method}: top {top} tokens (row, col)'); a.axhline(0, color='k', lw=0.5)
+    a.set_xticks(range(len(order)))
+    a.set_xticklabels([f'({i // gw},{i % gw})' for i in order], rotation=60, fontsize=7)
+    a.set(ylabel='logit contribution', title=f'{e.method}: top {top} tokens (row, col)')
+    a.axhline(0, color='k', lw=0.5)
     v = np.abs(s).max() or 1
-    b.imshow(img); b.imshow(F.interpolate(e.token_maps[:1, None].float(), size=img.shape[:2], mode='nearest')[0, 0].cpu(), cmap='bwr', vmin=-v, vmax=v, alpha=0.55)
-    b.axis('off'); b.set_title('patch map (red: supports)', fontsize=8); fig.tight_layout()
+    b.imshow(img)
+    b.imshow(F.interpolate(e.token_maps[:1, None].float(), size=img.shape[:2], mode='nearest')[0, 0].cpu(), cmap='bwr', vmin=-v, vmax=v, alpha=0.55)
+    b.axis('off')
+    b.set_title('patch map (red: supports)', fontsize=8)
+    fig.tight_layout()
     return fig

@@ -49,8 +49,13 @@ def blur(x:torch.Tensor, # (B, C, H, W)
          sigma:float=3.0, # Gaussian sigma in pixels
         ) -> torch.Tensor:
     "Separable Gaussian blur with reflect padding."
-    r = max(1, int(3 * sigma)); k = torch.exp(-torch.arange(-r, r + 1, dtype=x.dtype, device=x.device) ** 2 / (2 * sigma ** 2)); k = k / k.sum()
-    C = x.shape[1]; r = min(r, x.shape[-1] - 1, x.shape[-2] - 1); k = k[len(k) // 2 - r: len(k) // 2 + r + 1]; k = k / k.sum()
+    r = max(1, int(3 * sigma))
+    k = torch.exp(-torch.arange(-r, r + 1, dtype=x.dtype, device=x.device) ** 2 / (2 * sigma ** 2))
+    k = k / k.sum()
+    C = x.shape[1]
+    r = min(r, x.shape[-1] - 1, x.shape[-2] - 1)
+    k = k[len(k) // 2 - r: len(k) // 2 + r + 1]
+    k = k / k.sum()
     x = F.conv2d(F.pad(x, (r, r, 0, 0), mode='reflect'), k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
     return F.conv2d(F.pad(x, (0, 0, r, r), mode='reflect'), k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)
 
@@ -58,7 +63,9 @@ def blur(x:torch.Tensor, # (B, C, H, W)
 @torch.no_grad()
 def _scores(m, xs, target, chunk, kind):
     "Probability of `target` (kind='prob') or agreement of the prediction with it (kind='acc') for (S, B, C, H, W) inputs."
-    S, B = xs.shape[:2]; flat = xs.reshape(S * B, *xs.shape[2:]); tg = target.repeat(S)
+    S, B = xs.shape[:2]
+    flat = xs.reshape(S * B, *xs.shape[2:])
+    tg = target.repeat(S)
     out = []
     for xc, tc in zip(flat.split(chunk), tg.split(chunk)):
         logits = m(xc).float()
@@ -77,16 +84,19 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
                         chunk:int=1024, # images per forward pass
                        ) -> dict:
     "Deletion, insertion, positive and negative perturbation curves, each (points, B)."
-    B, C, H, W = x.shape; dev = x.device
+    B, C, H, W = x.shape
+    dev = x.device
     rank = maps.reshape(B, -1).float().argsort(1, descending=True).argsort(1).to(dev)  # 0 = most relevant pixel
     fr = torch.linspace(0, 1, steps + 1, device=dev)
     top = rank[None] < (fr * H * W).round()[:, None, None]                      # (S, B, HW): pixels among the top fraction
     top = top.view(steps + 1, B, 1, H, W)
     base = blur(x)
-    dele = torch.where(top, torch.zeros_like(x)[None], x[None]); ins = torch.where(top, x[None], base[None])
+    dele = torch.where(top, torch.zeros_like(x)[None], x[None])
+    ins = torch.where(top, x[None], base[None])
     gh, gw = grid
     tok = F.adaptive_avg_pool2d(maps[:, None].float().to(dev), grid)[:, 0].reshape(B, -1)
-    trank = tok.argsort(1, descending=True).argsort(1); N = gh * gw
+    trank = tok.argsort(1, descending=True).argsort(1)
+    N = gh * gw
     tf = torch.arange(token_steps, device=dev) / token_steps
     def token_inputs(r):
         gone = (r[None] < (tf * N).round()[:, None, None]).view(token_steps, B, 1, gh, gw).float()
@@ -111,9 +121,13 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
                  **kw, # more `explain` arguments (layer, head_fusion, discard_ratio...)
                 ) -> dict:
     "Deletion/insertion/positive/negative AUCs (mean, standard error) and mean curves for each method."
-    m.eval(); N = len(x); grid = grid or (token_grid(m) if is_vit(m) else (8, 8))
-    per = {k: {c: [] for c in ('deletion', 'insertion', 'positive', 'negative')} for k in methods}; secs = {k: 0.0 for k in methods}
-    curves = {k: {} for k in methods}; errors = {}
+    m.eval()
+    N = len(x)
+    grid = grid or (token_grid(m) if is_vit(m) else (8, 8))
+    per = {k: {c: [] for c in ('deletion', 'insertion', 'positive', 'negative')} for k in methods}
+    secs = {k: 0.0 for k in methods}
+    curves = {k: {} for k in methods}
+    errors = {}
     with torch.no_grad(), eager_attention(m): preds = torch.cat([m(xc).argmax(-1) for xc in x.split(256)])
     for i in range(0, N, bs):
         xb, tb = x[i:i + bs], preds[i:i + bs]
@@ -122,7 +136,9 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
             t0 = time.time()
             try:
                 maps = baseline_maps(k, len(xb), tuple(x.shape[-2:]), grid, seed + i) if k in BASELINES else explain(m, xb, k, target=tb, **kw).maps
-            except Exception as e: errors[k] = f'{type(e).__name__}: {e}'; continue
+            except Exception as e:
+                errors[k] = f'{type(e).__name__}: {e}'
+                continue
             secs[k] += time.time() - t0
             for c, v in perturbation_curves(m, xb, maps.to(x.device), tb, grid, steps, token_steps).items():
                 per[k][c].append(v.cpu()); 
@@ -131,7 +147,8 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
         if k in errors: continue
         r = {}
         for c, vs in per[k].items():
-            v = torch.cat(vs, 1); a = v.mean(0).numpy()
+            v = torch.cat(vs, 1)
+            a = v.mean(0).numpy()
             r[c] = dict(auc=float(a.mean()), se=float(a.std(ddof=1) / np.sqrt(len(a))) if len(a) > 1 else 0.0)
             curves[k][c] = v.mean(1).tolist()
         r['ms_per_image'] = 1000 * secs[k] / N
@@ -144,7 +161,8 @@ def faithfulness_table(res:dict, # a `faithfulness` result
                       ) -> str:
     "A markdown table of a `faithfulness` result (best value of each column in bold)."
     cols = [('deletion', min), ('insertion', max), ('positive', min), ('negative', max)]
-    ms = res['methods']; best = {c: f(ms[k][c]['auc'] for k in ms) for c, f in cols}
+    ms = res['methods']
+    best = {c: f(ms[k][c]['auc'] for k in ms) for c, f in cols}
     rows = ['| method | deletion (low) | insertion (high) | positive pert. (low) | negative pert. (high) | ms/image |', '|---|---|---|---|---|---|']
     for k, r in ms.items():
         cells = [(f"**{r[c]['auc']:.3f}**" if r[c]['auc'] == best[c] else f"{r[c]['auc']:.3f}") + f" ± {r[c]['se']:.3f}" for c, _ in cols]
@@ -163,7 +181,8 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
             y = cv[c]; ax.plot(np.linspace(0, 1 if c in ('deletion', 'insertion') else 0.9, len(y)), y, label=k,
                                ls='--' if k in BASELINES else '-', lw=1.2)
         ax.set(title=c, xlabel='fraction removed' if c != 'insertion' else 'fraction inserted', ylabel=lab)
-    axs[-1].legend(fontsize=6, loc='lower left'); fig.tight_layout()
+    axs[-1].legend(fontsize=6, loc='lower left')
+    fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
@@ -177,7 +196,8 @@ def explain_speed(m:nn.Module, # a ViT
                  ) -> dict:
     "Median ms per image of each method and of the one-call sets, at each batch size, timed in interleaved rounds (the slow methods at large batches apart)."
     if threads: torch.set_num_threads(threads)
-    m.eval(); out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
+    m.eval()
+    out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
     demo = list(method_names('pass'))  # the methods of one shared pass
     fast = list(method_names('pass') + method_names('lrp'))  # every method of the shared pass, LRP's rules included
     for bs in batch_sizes:
@@ -232,10 +252,14 @@ def cascading_randomization(m:nn.Module, # the trained model (left unchanged: a 
                            ) -> dict:
     "Mean rank correlation of each method's maps with the trained model's after each top-down randomization step."
     import copy
-    m.eval(); base = explain(m, x, list(methods)); tgt = base[methods[0]].target
-    mc = copy.deepcopy(m).eval(); stages, corr = [], {k: [] for k in methods}
+    m.eval()
+    base = explain(m, x, list(methods))
+    tgt = base[methods[0]].target
+    mc = copy.deepcopy(m).eval()
+    stages, corr = [], {k: [] for k in methods}
     for i, (name, mods) in enumerate(randomization_stages(mc)):
-        randomize_(mods, seed + i); stages.append(name)
+        randomize_(mods, seed + i)
+        stages.append(name)
         e = explain(mc, x, list(methods), target=tgt)
         for k in methods: corr[k].append(round(rank_correlation(base[k].token_maps, e[k].token_maps).mean().item(), 4))
     return dict(stages=stages, rank_correlation=corr)
@@ -251,21 +275,27 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
                        ) -> dict:
     "Train the same small model on the true and on shuffled labels; mean rank correlation of each method's maps between the two."
     kw = model_kw or dict(depth=2, embed_dim=64, num_heads=2)
-    mean, std = data_stats(data); models, accs = {}, {}
+    mean, std = data_stats(data)
+    models, accs = {}, {}
     for kind in ('true', 'shuffled'):
         y = data.y if kind == 'true' else np.random.default_rng(seed).permutation(data.y)
         d = ImageArrays(data.x, y, data.classes, data.source)
-        torch.manual_seed(seed); m = create_model(model, num_classes=len(data.classes), **kw)
+        torch.manual_seed(seed)
+        m = create_model(model, num_classes=len(data.classes), **kw)
         opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.0)
         dl = DeviceLoader(d, 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0), shuffle=True, drop_last=True, seed=seed)
         m.train()
         for ep in range(epochs):
             dl.set_epoch(ep)
-            for xb, yb in dl: opt.zero_grad(); F.cross_entropy(m(xb), yb).backward(); opt.step()
+            for xb, yb in dl:
+                opt.zero_grad()
+                F.cross_entropy(m(xb), yb).backward()
+                opt.step()
         accs[kind] = evaluate(m, DeviceLoader(d, 256, BatchAugment(mean, std).eval()), len(data.classes))['acc']  # training accuracy
         m.eval()
         models[kind] = m
-    base = explain(models['true'], x, list(methods)); other = explain(models['shuffled'], x, list(methods), target=base[methods[0]].target)
+    base = explain(models['true'], x, list(methods))
+    other = explain(models['shuffled'], x, list(methods), target=base[methods[0]].target)
     corr = {k: round(rank_correlation(base[k].token_maps, other[k].token_maps).mean().item(), 4) for k in methods}
     return dict(rank_correlation=corr, train_acc=accs, epochs=epochs, model=model, model_kw=kw, train_images=len(data))
 

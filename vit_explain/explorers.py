@@ -58,7 +58,8 @@ def explanation_explorer(m, # a timm ViT (eval mode)
     L, H = len(attention_modules(m)), attention_modules(m)[0].num_heads
     img = W.Dropdown(options=list(zip(names, range(len(imgs)))), value=0, description='image')
     meth = W.Dropdown(options=list(methods), value=methods[0], description='method')
-    layer = W.IntSlider(value=L - 1, min=0, max=L - 1, description='layer'); head = W.Dropdown(options=[('fused', -1)] + [(str(h), h) for h in range(H)], value=-1, description='head')
+    layer = W.IntSlider(value=L - 1, min=0, max=L - 1, description='layer')
+    head = W.Dropdown(options=[('fused', -1)] + [(str(h), h) for h in range(H)], value=-1, description='head')
     alpha = W.FloatSlider(value=0.5, min=0, max=1, step=0.05, description='opacity')
     out, label = W.Image(format='png', width=256, height=256), W.HTML()
     def render(*_):
@@ -69,14 +70,16 @@ def explanation_explorer(m, # a timm ViT (eval mode)
                        f"layer {layer.value}, head {head.label}<br>{map_legend(e.token_maps[0], s)}")
     for w in (img, meth, layer, head, alpha): w.observe(render, 'value')
     render()
-    k = min(static_images, len(imgs)); es = explain(m, prepare_images(imgs[:k], card), list(methods))
+    k = min(static_images, len(imgs))
+    es = explain(m, prepare_images(imgs[:k], card), list(methods))
     def row(mt):
         s = is_signed(mt)
         pics = [png_bytes(overlay(imgs[i], es[mt].token_maps[i], 0.5, scale=3, signed=s)) for i in range(k)]
         return f'{mt}<br><small>{colour_key(s)}</small>', list(zip(pics, [card['classes'][int(t)] for t in es[mt].target[:k]]))
     rows = [row(mt) for mt in methods]
     box = W.HBox([W.VBox([img, meth, layer, head, alpha, label]), out])
-    box.controls = dict(image=img, method=meth, layer=layer, head=head, alpha=alpha); box.out, box.label = out, label
+    box.controls = dict(image=img, method=meth, layer=layer, head=head, alpha=alpha)
+    box.out, box.label = out, label
     return Explorer(box, _grid_html(rows, names[:k]))
 
 # %% ../nbs/11_explorers.ipynb #9dc7587d
@@ -95,8 +98,10 @@ def attention_views(m, # a timm ViT (eval mode)
     (gh, gw), npre = token_grid(m), prefix_tokens(m)
     def view(r, c, l, h):
         row = (A[l, :, npre + r * gw + c] if h < 0 else A[l, h, npre + r * gw + c][None]).mean(0)[npre:].reshape(gh, gw)
-        pic = overlay(img, row, 0.6, scale=scale); s = scale * img.shape[0] // gh
-        pic[r * s:(r + 1) * s, [c * s, (c + 1) * s - 1]] = 255; pic[[r * s, (r + 1) * s - 1], c * s:(c + 1) * s] = 255  # outline the query patch
+        pic = overlay(img, row, 0.6, scale=scale)
+        s = scale * img.shape[0] // gh
+        pic[r * s:(r + 1) * s, [c * s, (c + 1) * s - 1]] = 255
+        pic[[r * s, (r + 1) * s - 1], c * s:(c + 1) * s] = 255  # outline the query patch
         return encode(pic)
     view.grid, view.layers, view.heads = (gh, gw), A.shape[0], A.shape[1]
     return view
@@ -108,16 +113,19 @@ def token_explorer(m, # a timm ViT (eval mode)
                    static_tokens:tuple=((0, 0), (3, 3), (4, 5), (7, 7)), # (row, col) patches for the static view
                   ) -> Explorer:
     "Explore token-to-token attention of one image by patch, layer and head."
-    view = attention_views(m, img, card); (gh, gw), L, H = view.grid, view.layers, view.heads
+    view = attention_views(m, img, card)
+    (gh, gw), L, H = view.grid, view.layers, view.heads
     row, col = W.IntSlider(value=gh // 2, min=0, max=gh - 1, description='row'), W.IntSlider(value=gw // 2, min=0, max=gw - 1, description='col')
-    layer = W.IntSlider(value=L - 1, min=0, max=L - 1, description='layer'); head = W.Dropdown(options=[('mean', -1)] + [(str(h), h) for h in range(H)], value=-1, description='head')
+    layer = W.IntSlider(value=L - 1, min=0, max=L - 1, description='layer')
+    head = W.Dropdown(options=[('mean', -1)] + [(str(h), h) for h in range(H)], value=-1, description='head')
     out = W.Image(format='png', width=256, height=256)
     def render(*_): out.value = view(row.value, col.value, layer.value, head.value)
     for w in (row, col, layer, head): w.observe(render, 'value')
     render()
     toks = [(r, c) for r, c in static_tokens if r < gh and c < gw]
     rows = [(f'layer {l}', [(view(r, c, l, -1), f'patch ({r},{c})') for r, c in toks]) for l in range(L)]
-    box = W.HBox([W.VBox([row, col, layer, head]), out]); box.controls, box.out = dict(row=row, col=col, layer=layer, head=head), out
+    box = W.HBox([W.VBox([row, col, layer, head]), out])
+    box.controls, box.out = dict(row=row, col=col, layer=layer, head=head), out
     return Explorer(box, _grid_html(rows))
 
 # %% ../nbs/11_explorers.ipynb #2f8bee74
@@ -149,29 +157,39 @@ def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
         out.value = _grid_html(rows, names)
     for w in (pick_models, pick_methods): w.observe(render, 'value')
     render()
-    box = W.VBox([W.HBox([pick_models, pick_methods]), out]); box.controls, box.out = dict(models=pick_models, methods=pick_methods), out
+    box = W.VBox([W.HBox([pick_models, pick_methods]), out])
+    box.controls, box.out = dict(models=pick_models, methods=pick_methods), out
     return Explorer(box, out.value)
 
 # %% ../nbs/11_explorers.ipynb #0925a963
 def training_explorer(runs:dict, # {name: run folder with metrics.jsonl, or a .jsonl file}
                      ) -> Explorer:
     "Compare training runs: pick runs and a metric."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib
+    import matplotlib.pyplot as plt
     files = {n: Path(p) if Path(p).suffix == '.jsonl' else Path(p)/'metrics.jsonl' for n, p in runs.items()}
     hist = {n: [json.loads(l) for l in check_file(f, 'metrics log').read_text().splitlines()] for n, f in files.items()}
     metrics = ['valid_acc', 'valid_loss', 'train_loss', 'lr', 'images_per_s']
-    pick = W.SelectMultiple(options=list(hist), value=tuple(hist), description='runs'); metric = W.Dropdown(options=metrics, value='valid_acc', description='metric')
+    pick = W.SelectMultiple(options=list(hist), value=tuple(hist), description='runs')
+    metric = W.Dropdown(options=metrics, value='valid_acc', description='metric')
     out = W.Image(format='png')
     def plot(names, met):
         fig, ax = plt.subplots(figsize=(5, 3))
         for n in names: ax.plot([r['epoch'] for r in hist[n]], [r[met] for r in hist[n]], marker='.', label=n)
-        ax.set(xlabel='epoch', ylabel=met); ax.legend(fontsize=7); fig.tight_layout()
-        import io; b = io.BytesIO(); fig.savefig(b, format='png', dpi=80); plt.close(fig); return b.getvalue()
+        ax.set(xlabel='epoch', ylabel=met)
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        import io
+        b = io.BytesIO()
+        fig.savefig(b, format='png', dpi=80)
+        plt.close(fig)
+        return b.getvalue()
     def render(*_): out.value = plot(pick.value, metric.value)
     for w in (pick, metric): w.observe(render, 'value')
     render()
     static = ''.join(_img_tag(plot(tuple(hist), m_), 300, m_) for m_ in metrics[:3])
-    box = W.HBox([W.VBox([pick, metric]), out]); box.controls, box.out = dict(runs=pick, metric=metric), out
+    box = W.HBox([W.VBox([pick, metric]), out])
+    box.controls, box.out = dict(runs=pick, metric=metric), out
     return Explorer(box, static)
 
 # %% ../nbs/11_explorers.ipynb #b75fcc43
@@ -213,7 +231,8 @@ def token_panels(m, # a timm ViT (eval mode)
                  scale:int=4, # upsampling of the image in each panel
                 ) -> tuple:
     "(panels, patch names, layer names): head-averaged attention of query patches per layer as JPEG panels, for `linked_explorer`."
-    view = attention_views(m, img, card, scale, jpeg_bytes); (gh, gw), L = view.grid, view.layers
+    view = attention_views(m, img, card, scale, jpeg_bytes)
+    (gh, gw), L = view.grid, view.layers
     patches = {f'patch ({r},{c})': (r, c) for r in range(step // 2, gh, step) for c in range(step // 2, gw, step)}
     layers = [f'layer {l}' for l in range(L)]
     return {(n, f'layer {l}'): view(r, c, l, -1) for n, (r, c) in patches.items() for l in range(L)}, list(patches), layers

@@ -55,8 +55,11 @@ def onnx_metadata(card:dict, # model card of the source model
 # %% ../nbs/07_export.ipynb #eccceb76
 def _ort_session(path, threads=None):
     import onnxruntime as ort
-    so = ort.SessionOptions(); so.log_severity_level = 3
-    if threads: so.intra_op_num_threads = threads; so.inter_op_num_threads = 1
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    if threads:
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
 
 # %% ../nbs/07_export.ipynb #6fd63a5d
@@ -67,14 +70,18 @@ def check_onnx_parity(path:str|Path, # exported ONNX file
                       attn_tol:float=1e-5, # max abs difference of attention probabilities
                      ) -> dict:
     "Run the ONNX file with onnxruntime and torch on the same random inputs; raise when they differ more than the tolerances."
-    sess = _ort_session(path); inp = sess.get_inputs()[0]; size = inp.shape[-1] if isinstance(inp.shape[-1], int) else 32
-    g = torch.Generator().manual_seed(0); worst = dict(logits=0.0, attention=0.0)
+    sess = _ort_session(path)
+    inp = sess.get_inputs()[0]
+    size = inp.shape[-1] if isinstance(inp.shape[-1], int) else 32
+    g = torch.Generator().manual_seed(0)
+    worst = dict(logits=0.0, attention=0.0)
     for b in batch_sizes:
         x = torch.randn(b, 3, size, size, generator=g)
         outs = sess.run(None, {inp.name: x.numpy()})
         with torch.no_grad(): ref = WithAttention(m)(x) if len(outs) == 2 else (m(x),)
         for name, o, r, tol in zip(('logits', 'attention'), outs, ref, (logit_tol, attn_tol)):
-            d = float(np.abs(o - r.numpy()).max()); worst[name] = max(worst[name], d)
+            d = float(np.abs(o - r.numpy()).max())
+            worst[name] = max(worst[name], d)
             if d > tol: raise VitExplainError(f"'{path}': {name} differ from torch by {d:.2e} (> {tol:.0e}) at batch {b}")
     return worst
 
@@ -213,7 +220,9 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
                      cap:float=1e-2, # the largest difference allowed on those images
                     ) -> float:
     "Largest difference between the ONNX maps and `explain`'s, image by image, and of the batched ONNX maps from those (error above `tol`)."
-    sess = _ort_session(path); inp = sess.get_inputs()[0]; names = [o.name for o in sess.get_outputs()]
+    sess = _ort_session(path)
+    inp = sess.get_inputs()[0]
+    names = [o.name for o in sess.get_outputs()]
     if x is None: x = torch.randn(5, 3, inp.shape[-1], inp.shape[-1], generator=torch.Generator().manual_seed(1))
     run = lambda xb: dict(zip(names, sess.run(None, {inp.name: xb.numpy()})))
     one = [run(xi[None]) for xi in x]
@@ -267,10 +276,13 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                ) -> list:
     "Export a saved model to ONNX (`STEM.onnx`, `STEM.attn.onnx`, `STEM.lrp.onnx`), checked against torch; returns the written paths."
     if opset < 17: raise VitExplainError(f"opset must be >= 17, got {opset}")
-    stem = Path(model); stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
+    stem = Path(model)
+    stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
     m, card = load_model(stem)
-    weights = stem.with_suffix('.safetensors'); out_dir = Path(out_dir or stem.parent)
-    size = card.get('img_size', 32); x = torch.randn(2, 3, size, size)
+    weights = stem.with_suffix('.safetensors')
+    out_dir = Path(out_dir or stem.parent)
+    size = card.get('img_size', 32)
+    x = torch.randn(2, 3, size, size)
     graphs = [(False, out_dir/f'{stem.name}.onnx')]
     if attention and hasattr(m, 'blocks') and attention_modules(m): graphs.append((True, out_dir/f'{stem.name}.attn.onnx'))
     written = []
@@ -309,13 +321,15 @@ def quantize_int8(path:str|Path, # fp32 ONNX file
     import onnx
     from onnxruntime.quantization import quantize_dynamic, QuantType
     from onnxruntime.quantization.shape_inference import quant_pre_process
-    src = check_file(path, 'ONNX model'); dst = src.with_name(src.name.replace('.onnx', '.int8.onnx'))
+    src = check_file(path, 'ONNX model')
+    dst = src.with_name(src.name.replace('.onnx', '.int8.onnx'))
     pre = dst.with_name(f'.{dst.stem}.pre.onnx')
     try:
         with atomic_path(dst) as tmp:
             quant_pre_process(str(src), str(pre))  # shape inference + graph optimisation, as onnxruntime recommends
             quantize_dynamic(str(pre), str(tmp), weight_type=QuantType.QInt8, op_types_to_quantize=['MatMul', 'Gemm'])
-            proto = onnx.load(str(tmp)); onnx.helper.set_model_props(proto, dict(onnx_metadata_of(src), quantization='dynamic int8 (MatMul, Gemm)'))
+            proto = onnx.load(str(tmp))
+            onnx.helper.set_model_props(proto, dict(onnx_metadata_of(src), quantization='dynamic int8 (MatMul, Gemm)'))
             onnx.save(proto, str(tmp))
     finally: pre.unlink(missing_ok=True)
     return dst

@@ -37,7 +37,9 @@ def _spans(keep, n):
 class RowGradScale(torch.autograd.Function):
     "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,), or keeps it where a bool `scale` is True: `HalfGrad` or `detach` for some rows of a batch only."
     @staticmethod
-    def forward(ctx, x, scale): ctx.save_for_backward(scale); return x.view_as(x)
+    def forward(ctx, x, scale):
+        ctx.save_for_backward(scale)
+        return x.view_as(x)
     @staticmethod
     def backward(ctx, g):
         s, = ctx.saved_tensors
@@ -114,7 +116,8 @@ class LayerNormRule(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, weight, bias, eps, keep):
         y, mu, rstd = torch.native_layer_norm(x, x.shape[-1:], weight, bias, eps)
-        ctx.save_for_backward(x, weight, mu, rstd); ctx.keep = keep
+        ctx.save_for_backward(x, weight, mu, rstd)
+        ctx.keep = keep
         return y
     @staticmethod
     def backward(ctx, g):
@@ -123,7 +126,8 @@ class LayerNormRule(torch.autograd.Function):
         gx = gw - gw.mean(-1, keepdim=True)  # the rule: the centring keeps its gradient, the scaling 1/sd is a constant
         for a, b, hit in _spans(ctx.keep, x.shape[0]):
             if hit:  # true-gradient rows add the term through 1/sd
-                xh = (x[a:b] - mu[a:b]) * rstd[a:b]; gx[a:b] -= xh * (gw[a:b] * xh).mean(-1, keepdim=True)
+                xh = (x[a:b] - mu[a:b]) * rstd[a:b]
+                gx[a:b] -= xh * (gw[a:b] * xh).mean(-1, keepdim=True)
         return gx * rstd, None, None, None, None
 
 # %% ../nbs/04b_lrp.ipynb #dbac45ad
@@ -142,7 +146,8 @@ class GeluRule(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, approximate, keep):
         y = F.gelu(x, approximate=approximate)
-        ctx.save_for_backward(x, y); ctx.approximate, ctx.keep = approximate, keep
+        ctx.save_for_backward(x, y)
+        ctx.approximate, ctx.keep = approximate, keep
         return y
     @staticmethod
     def backward(ctx, g):
@@ -190,7 +195,8 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
                  ) -> torch.Tensor:
     "timm's attention with explicit softmax (through `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules; same values."
     if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
-    B, N, C = x.shape; rr = RowRules.of(rule)
+    B, N, C = x.shape
+    rr = RowRules.of(rule)
     gate = self.gate(x).sigmoid() if getattr(self, 'gate', None) is not None else None
     qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
     q, k, v = qkv.unbind(0)
@@ -210,9 +216,11 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
               embed_rule:str|tuple|None=None, # the rule(s) of the layers inside a ViT's `patch_embed`, when its batch is not `rule`'s (None: `rule`)
              ):
     "Within the block, `m` computes the same outputs, and gradient x input of its logit is the LRP relevance (in each rule's rows)."
-    rr = RowRules(rule); er = rr if embed_rule is None else RowRules(embed_rule)
+    rr = RowRules(rule)
+    er = rr if embed_rule is None else RowRules(embed_rule)
     inner = set(map(id, m.patch_embed.modules())) if embed_rule is not None and hasattr(m, 'patch_embed') else set()
-    attn = set(map(id, attention_modules(m))); patched = []
+    attn = set(map(id, attention_modules(m)))
+    patched = []
     for mod in m.modules():
         r = er if id(mod) in inner else rr
         if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
@@ -220,7 +228,8 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
         elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x, r=r: gelu_identity(self, x, r), mod)
         elif isinstance(mod, nn.BatchNorm2d) and not mod.training: f = types.MethodType(bn_affine, mod)
         else: continue
-        mod.forward = f; patched.append(mod)
+        mod.forward = f
+        patched.append(mod)
     try: yield m
     finally:
         for mod in patched: del mod.forward
@@ -246,7 +255,8 @@ def lrp_relevance(m:nn.Module, # a timm ViT or CNN (eval mode is used)
                  ) -> tuple:
     "(relevance per pixel (B, H, W), logits, target): one forward and one backward pass with the rules on."
     target = batch_targets(target, len(x), x.device)
-    was = m.training; m.eval()
+    was = m.training
+    m.eval()
     try:
         with torch.enable_grad(), lrp_rules(m, rule):
             xi = x.detach().requires_grad_(True)
@@ -279,7 +289,8 @@ class EmbedRelevance(nn.Module):
                 target=None, # (B,) classes; None: the predicted ones
                ):
         "(logits, relevance of each token embedding)."
-        m = self.m; e = m.patch_embed(x).detach()
+        m = self.m
+        e = m.patch_embed(x).detach()
         with torch.enable_grad(), lrp_rules(m, self.rule):
             e = e.requires_grad_(True)
             logits = m.forward_head(m.norm(m.blocks(m.norm_pre(m.patch_drop(m._pos_embed(e))))))
@@ -295,7 +306,8 @@ def embed_relevance(m:nn.Module, # a timm ViT
                     rule:str='attnlrp', # one of `LRP_RULES`
                    ) -> tuple:
     "(relevance of the token embeddings (B, rows, cols), logits, target)."
-    was = m.training; m.eval()
+    was = m.training
+    m.eval()
     try:
         t = batch_targets(target, len(x), x.device)
         logits, R = EmbedRelevance(m, rule)(x, t)

@@ -132,10 +132,12 @@ def method_help(name:str, # a registered method
                 sanity:dict|None=None, # flagged methods as in `method_sanity()` (None: read them)
                ) -> str:
     "One paragraph for a user: what the map shows, then how faithful and fast it measured on the shipped ViT."
-    m = check_method(name); s = (method_scores() if scores is None else scores).get(name)
+    m = check_method(name)
+    s = (method_scores() if scores is None else scores).get(name)
     text = m.description + ('' if m.class_specific else ' Not class-specific.')
     if s:
-        what = 'faithfulness benchmark'; n = _read_bench(None, BENCH_FILE, 'n', what) or '?'
+        what = 'faithfulness benchmark'
+        n = _read_bench(None, BENCH_FILE, 'n', what) or '?'
         threads = (_read_bench(None, BENCH_FILE, 'env', what) or {}).get('threads', '?')  # the setting is the benchmark file's, like the numbers
         text += (f" Measured on {n} test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion {s['insertion']['auc']:.3f}"
                  f" (higher is better), {s['ms_per_image']:.1f} ms per image with {threads} CPU threads.")

@@ -158,12 +158,14 @@ class WhiteningConv(nn.Conv2d):
                 ):
         super().__init__(in_chans, 2 * in_chans * k * k, k, bias=True)
         self.pad = pad
-        self.weight.requires_grad_(False); nn.init.zeros_(self.bias)
+        self.weight.requires_grad_(False)
+        nn.init.zeros_(self.bias)
     def init_from(self, x:torch.Tensor, # (N, C, H, W) normalised training images
                   eps:float=5e-4, # added to the eigenvalues
                  ):
         "Set the filters to the eigenvectors of the patch covariance of `x`, scaled by 1/sqrt(eigenvalue), and their negatives."
-        k = self.kernel_size[0]; c = x.shape[1]
+        k = self.kernel_size[0]
+        c = x.shape[1]
         patches = x.float().unfold(2, k, 1).unfold(3, k, 1).permute(0, 2, 3, 1, 4, 5).reshape(-1, c * k * k)
         val, vec = torch.linalg.eigh(patches.T @ patches / len(patches))
         w = (vec.T / (val[:, None] + eps).sqrt()).flip(0).reshape(-1, c, k, k)
@@ -188,7 +190,9 @@ class AirCNN(nn.Module):
                  logit_scale:float=0.125, # multiplies the logits: keeps them small at the high learning rates SGD uses here
                  **kwargs): # other timm arguments (img_size, drop_path_rate...), unused
         super().__init__()
-        if whiten: self.stem = nn.Sequential(WhiteningConv(in_chans, whiten, whiten_pad), nn.GELU()); stem = self.stem[0].out_channels
+        if whiten:
+            self.stem = nn.Sequential(WhiteningConv(in_chans, whiten, whiten_pad), nn.GELU())
+            stem = self.stem[0].out_channels
         else: self.stem = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU())
         ws = (stem,) + tuple(widths)
         self.layers = nn.Sequential(*[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])
@@ -221,7 +225,8 @@ class AirCNN(nn.Module):
                          global_pool=None, # unused (timm's interface)
                         ):
         "Replace the head for `num_classes` outputs."
-        self.num_classes = num_classes; self.head = nn.Linear(self.num_features, num_classes, bias=False)
+        self.num_classes = num_classes
+        self.head = nn.Linear(self.num_features, num_classes, bias=False)
 
 # %% ../nbs/02_model.ipynb #53903aa7
 @register_model
@@ -398,7 +403,8 @@ def capture_attention(m:nn.Module, # a timm ViT
 
 # %% ../nbs/02_model.ipynb #3702e0e8
 def _stem(path): 
-    p = Path(path); return p.with_suffix('') if p.suffix in ('.safetensors', '.json') else p
+    p = Path(path)
+    return p.with_suffix('') if p.suffix in ('.safetensors', '.json') else p
 
 # %% ../nbs/02_model.ipynb #26a5b38a
 def save_model(m:nn.Module, # a model from `create_model`
@@ -414,7 +420,8 @@ def save_model(m:nn.Module, # a model from `create_model`
     sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in (m.state_dict() if state is None else state).items()}
     card = dict(card or {})
     card.setdefault('classes', list(CIFAR10_CLASSES) if arch['kwargs'].get('num_classes') == 10 else [str(i) for i in range(arch['kwargs'].get('num_classes', 0))])
-    card.setdefault('mean', list(CIFAR10_STATS[0])); card.setdefault('std', list(CIFAR10_STATS[1]))
+    card.setdefault('mean', list(CIFAR10_STATS[0]))
+    card.setdefault('std', list(CIFAR10_STATS[1]))
     card = dict(arch=arch, params=count_params(m), weights=stem.name + '.safetensors', **card)
     with atomic_path(stem.with_suffix('.safetensors')) as tmp: save_file(sd, str(tmp), metadata={'arch': json.dumps(arch)})
     card['weights_sha256'] = sha256_file(stem.with_suffix('.safetensors'))

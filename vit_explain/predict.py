@@ -32,7 +32,8 @@ def load_onnx(path:str|Path, # an ONNX file written by `vit-explain export`
     "Open an ONNX model with onnxruntime and read its metadata; returns (session, metadata dict)."
     import onnxruntime as ort
     p = check_file(path, 'ONNX model')
-    so = ort.SessionOptions(); so.log_severity_level = 3
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
     if threads: so.intra_op_num_threads, so.inter_op_num_threads = threads, 1
     try: sess = ort.InferenceSession(str(p), so, providers=['CPUExecutionProvider'])
     except Exception as e: raise VitExplainError(f"'{p}' is not a valid ONNX model: {str(e).splitlines()[0][:200]}") from None
@@ -68,14 +69,18 @@ def topk(probs:np.ndarray, # (C,) probabilities
 def softmax(z:np.ndarray, # (..., C) logits
            ) -> np.ndarray:
     "Row-wise softmax."
-    z = z - z.max(-1, keepdims=True); e = np.exp(z); return e / e.sum(-1, keepdims=True)
+    z = z - z.max(-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(-1, keepdims=True)
 
 # %% ../nbs/08_predict.ipynb #cf4a7d36
 def png_bytes(img:np.ndarray, # uint8 (H, W, 3)
              ) -> bytes:
     "Encode an image as PNG."
     from PIL import Image
-    b = io.BytesIO(); Image.fromarray(img).save(b, 'PNG', compress_level=1); return b.getvalue()
+    b = io.BytesIO()
+    Image.fromarray(img).save(b, 'PNG', compress_level=1)
+    return b.getvalue()
 
 # %% ../nbs/08_predict.ipynb #a980bdd8
 def jpeg_bytes(img:np.ndarray, # uint8 (H, W, 3)
@@ -83,7 +88,9 @@ def jpeg_bytes(img:np.ndarray, # uint8 (H, W, 3)
               ) -> bytes:
     "Encode an image as JPEG: a fifth of `png_bytes`' size for heatmap overlays, for pages that embed many panels."
     from PIL import Image
-    b = io.BytesIO(); Image.fromarray(img).save(b, 'JPEG', quality=quality); return b.getvalue()
+    b = io.BytesIO()
+    Image.fromarray(img).save(b, 'JPEG', quality=quality)
+    return b.getvalue()
 
 # %% ../nbs/08_predict.ipynb #d7b99063
 class Predictor:
@@ -281,7 +288,8 @@ def layers_heads(self:Predictor) -> tuple:
             self.lh = self.attention(np.zeros((1, 3, self.size, self.size), np.float32))[1].shape[::2][:2] if self.has_attn else (0, 0)
         else:
             from vit_explain.model import attention_modules
-            mods = attention_modules(self.m); self.lh = (len(mods), mods[0].num_heads) if mods else (0, 0)
+            mods = attention_modules(self.m)
+            self.lh = (len(mods), mods[0].num_heads) if mods else (0, 0)
     return tuple(int(v) for v in self.lh)
 
 # %% ../nbs/08_predict.ipynb #e9b9fd36
@@ -292,7 +300,8 @@ def gallery_images(n:int=20, # how many images
     except ImportError: find_cifar10 = lambda: None  # the torch-free install: the repo's sample images
     root = find_cifar10()
     if root is not None and ((root/'test.npz').is_file() or (root/'test_batch').is_file()):
-        te = load_cifar10(root, 'test', download=False); idx = balanced_indices(te.y, n)
+        te = load_cifar10(root, 'test', download=False)
+        idx = balanced_indices(te.y, n)
         return [(f'{te.classes[te.y[i]]}_{i:04d}', te.x[i]) for i in idx]
     files = sorted((SHIPPED_DIR.parent/'nbs'/'images').glob('*.png'))
     if files: return [(f.stem, decode_image(f)) for f in files[:n]]
@@ -314,10 +323,13 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
     from vit_explain.model import load_model
     torch.set_num_threads(threads)
     stem = Path(model) if model else shipped_model()
-    m, card = load_model(stem); size = card.get('img_size', 32)
+    m, card = load_model(stem)
+    size = card.get('img_size', 32)
     sess32, _ = load_onnx(stem.with_name(stem.name + '.onnx'), threads)
-    q = stem.with_name(stem.name + '.int8.onnx'); sess8 = load_onnx(q, threads)[0] if q.is_file() else None
-    g = np.random.default_rng(0); xs = {b: g.standard_normal((b, 3, size, size)).astype(np.float32) for b in (1, 64)}
+    q = stem.with_name(stem.name + '.int8.onnx')
+    sess8 = load_onnx(q, threads)[0] if q.is_file() else None
+    g = np.random.default_rng(0)
+    xs = {b: g.standard_normal((b, 3, size, size)).astype(np.float32) for b in (1, 64)}
     def eager(x): return m(torch.from_numpy(x))
     def infer(x):
         with torch.inference_mode(): return m(torch.from_numpy(x))
@@ -325,9 +337,11 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
     if sess8 is not None: runs['onnxruntime int8'] = lambda x: sess8.run(['logits'], {'image': x})
     res = dict(model=str(stem), threads=threads, env=env_info(), rows={})
     for name, fn in runs.items():
-        b1 = median_seconds(lambda: fn(xs[1]), repeats); b64 = median_seconds(lambda: fn(xs[64]), max(3, repeats // 10))
+        b1 = median_seconds(lambda: fn(xs[1]), repeats)
+        b64 = median_seconds(lambda: fn(xs[64]), max(3, repeats // 10))
         res['rows'][name] = dict(batch1_ms=round(1000 * b1, 3), batch64_images_per_s=round(64 / b64, 1))
-    r = res['rows']; res['onnx_fp32_speedup_vs_torch_eager_batch1'] = round(r['torch eager']['batch1_ms'] / r['onnxruntime fp32']['batch1_ms'], 2)
+    r = res['rows']
+    res['onnx_fp32_speedup_vs_torch_eager_batch1'] = round(r['torch eager']['batch1_ms'] / r['onnxruntime fp32']['batch1_ms'], 2)
     pred = Predictor(stem, 'onnx', threads=threads)
     img = png_bytes((g.random((size, size, 3)) * 255).astype(np.uint8))
     res['end_to_end_ms'] = dict(predict=round(1000 * median_seconds(lambda: pred.predict(img), repeats), 3),

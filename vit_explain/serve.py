@@ -65,13 +65,19 @@ class Gate:
     def _leave(self):
         with self.lock: self.admitted -= 1
     def _call(self, fn, t0):
-        if not self.slots.acquire(timeout=max(0.0, self.timeout - (time.monotonic() - t0))): self._leave(); raise TimeoutError()
+        if not self.slots.acquire(timeout=max(0.0, self.timeout - (time.monotonic() - t0))):
+            self._leave()
+            raise TimeoutError()
         try: return fn()
-        finally: self.slots.release(); self._leave()
+        finally:
+            self.slots.release()
+            self._leave()
     async def run(self, fn, # a function of no arguments: the model call
                  ):
         "Run `fn()` in a thread under the limits; raises `Busy` or `TimeoutError`."
-        self._enter(); t0 = time.monotonic(); st = dict(started=False, abandoned=False)
+        self._enter()
+        t0 = time.monotonic()
+        st = dict(started=False, abandoned=False)
         def call():
             with self.lock:
                 if st['abandoned']: return None  # the caller gave up before this thread started, and already left
@@ -81,7 +87,9 @@ class Gate:
             with anyio.fail_after(self.timeout): return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
         except BaseException:
             with self.lock:
-                if not st['started']: st['abandoned'] = True; self.admitted -= 1
+                if not st['started']:
+                    st['abandoned'] = True
+                    self.admitted -= 1
             raise
 
 # %% ../nbs/09_serve.ipynb #5a7e7d94
@@ -90,7 +98,10 @@ def request_logger(level:str='info', # 'debug', 'info', 'warning', 'error' or 'o
     "The service's logger: one JSON object per line on stderr."
     log = logging.getLogger('vit_explain.serve')
     if not log.handlers:
-        h = logging.StreamHandler(sys.stderr); h.setFormatter(logging.Formatter('%(message)s')); log.addHandler(h); log.propagate = False
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(logging.Formatter('%(message)s'))
+        log.addHandler(h)
+        log.propagate = False
     if level.lower() != 'off' and level.upper() not in logging.getLevelNamesMapping(): raise VitExplainError(f"VIT_EXPLAIN_LOG={level!r}: use debug, info, warning, error or off")
     log.setLevel(logging.CRITICAL + 1 if level.lower() == 'off' else level.upper())
     return log
@@ -243,7 +254,8 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     lock = threading.Lock()
     @asynccontextmanager
     async def lifespan(app):
-        predictor(); yield
+        predictor()
+        yield
     gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int), serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue,
                 timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
     env = '\n'.join(f'| `{k}` | {d} | {m} |' for k, (d, m) in SERVE_ENV.items())
@@ -259,7 +271,8 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.middleware('http')
     async def _log(request:Request, call_next):
         rid = ''.join(c for c in request.headers.get('x-request-id', '') if c.isalnum() or c in '-_.')[:64] or uuid.uuid4().hex[:16]
-        t = time.perf_counter(); resp = await call_next(request)
+        t = time.perf_counter()
+        resp = await call_next(request)
         resp.headers['x-request-id'] = rid
         log.info(json.dumps(dict(ts=round(time.time(), 3), request_id=rid, method=request.method, path=request.url.path,
                                  status=resp.status_code, ms=round(1000 * (time.perf_counter() - t), 2))))
@@ -289,12 +302,14 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.get('/health', response_model=Health, responses={500: _ERRORS[500]})
     async def health():
         "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
-        p = predictor(); return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
+        p = predictor()
+        return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
 
     @app.get('/model', responses={500: _ERRORS[500]})
     def model_card():
         "The model card: classes, normalisation, input size, accuracy, explanation methods."
-        p = predictor(); card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
+        p = predictor()
+        card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
         return dict(card=card, methods=list(p.methods), default_method=p.default_method, method_help={k: method_help(k) for k in p.methods},
                     input_size=p.size, classes=p.classes, backend=p.backend)
 
@@ -302,7 +317,9 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
                       k:int=Query(5, ge=1, le=1000, description='classes per image')):
         "Top-k classes of each uploaded image."
-        p = predictor(); names = [_name(f) for f in file]; data = [await f.read() for f in file]
+        p = predictor()
+        names = [_name(f) for f in file]
+        data = [await f.read() for f in file]
         tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
@@ -367,7 +384,9 @@ def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this ma
                 r = c.post('/predict', files={'file': ('x.png', image)}) if i % 2 == 0 else c.post('/explain?method=rollout', files={'file': ('x.png', image)})
                 ok = r.status_code == 200
                 if not ok: errors.append(f'{r.status_code}: {r.text[:100]}')
-            except httpx.HTTPError as e: errors.append(f'{type(e).__name__}'); ok = False
+            except httpx.HTTPError as e:
+                errors.append(f'{type(e).__name__}')
+                ok = False
             lat.append(time.perf_counter() - t)
         t0 = time.perf_counter()
         with ThreadPoolExecutor(concurrency) as ex: list(ex.map(one, range(n)))

@@ -144,7 +144,9 @@ def dist_setup(device:str='auto', # 'auto', 'cpu', 'cuda'; each DDP process take
     dev = default_device(device)
     if world > 1:
         local = int(os.environ.get('LOCAL_RANK', 0))
-        if dev.type == 'cuda': dev = torch.device('cuda', local); torch.cuda.set_device(dev)
+        if dev.type == 'cuda':
+            dev = torch.device('cuda', local)
+            torch.cuda.set_device(dev)
         if not dist.is_initialized(): dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
         return dist.get_rank(), world, dev
     return 0, 1, dev
@@ -165,7 +167,8 @@ def broadcast_value(v:float, # this process's value
     "Rank 0's value of a number, on every process."
     if not (dist.is_available() and dist.is_initialized()): return v
     t = torch.tensor([float(v)], dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
-    dist.broadcast(t, 0); return t.item()
+    dist.broadcast(t, 0)
+    return t.item()
 
 # %% ../nbs/03_train.ipynb #1fe90aa2
 def _autocast(device:torch.device, amp:str):
@@ -181,9 +184,11 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
              tta:bool=False, # average the probabilities of each image and its mirror image (flip test-time augmentation)
             ) -> dict:
     "Cross-entropy, accuracy and confusion matrix of `m` on `dl`; with `tta`, also the single-view metrics under 'single', from the same forward passes."
-    was = m.training; m.eval()
+    was = m.training
+    m.eval()
     dev, views = dl.device, 1 + tta
-    conf = torch.zeros(views, n_classes, n_classes, dtype=torch.long, device=dev); loss = torch.zeros(views, dtype=torch.float64, device=dev)
+    conf = torch.zeros(views, n_classes, n_classes, dtype=torch.long, device=dev)
+    loss = torch.zeros(views, dtype=torch.float64, device=dev)
     for xb, yb in dl:
         with _autocast(dev, amp): outs = [m(xb).float()]
         if tta:
@@ -191,7 +196,9 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
         for k, out in enumerate(outs):
             loss[k] += F.cross_entropy(out, yb, reduction='sum').double()
             conf[k] += torch.bincount(yb * n_classes + out.argmax(1), minlength=n_classes ** 2).view(n_classes, n_classes)
-    all_sum(conf); all_sum(loss); m.train(was)
+    all_sum(conf)
+    all_sum(loss)
+    m.train(was)
     n = conf[0].sum().item()
     res = [dict(loss=loss[k].item() / max(n, 1), acc=conf[k].diag().sum().item() / max(n, 1), n=n, confusion=conf[k].cpu().tolist()) for k in range(views)]
     return dict(res[0], single=res[1]) if tta else res[0]
@@ -218,7 +225,9 @@ def lookahead_(avg:nn.Module, # the running average (changed in place)
               ):
     "One lookahead step over every float tensor of the state (BatchNorm statistics included): avg <- rho avg + (1-rho) model; model <- avg."
     for a, q in zip(avg.state_dict().values(), model.state_dict().values()):
-        if q.dtype.is_floating_point: a.lerp_(q, 1 - rho); q.copy_(a)
+        if q.dtype.is_floating_point:
+            a.lerp_(q, 1 - rho)
+            q.copy_(a)
 
 # %% ../nbs/03_train.ipynb #05fa66c2
 def lookahead_decay(step:int, # optimizer steps done
@@ -291,7 +300,8 @@ def muon_groups(model:nn.Module, # the model to optimise
 
 # %% ../nbs/03_train.ipynb #8c4e51f9
 def _flat_optim(opt):
-    sd = opt.state_dict(); tensors, scalars = {}, {}
+    sd = opt.state_dict()
+    tensors, scalars = {}, {}
     for i, st in sd['state'].items():
         for k, v in st.items():
             if torch.is_tensor(v): tensors[f'optim.{i}.{k}'] = v.detach().cpu().contiguous()
@@ -302,9 +312,11 @@ def _unflat_optim(tensors, meta):
     state = {}
     for k, v in tensors.items():
         if k.startswith('optim.'):
-            _, i, name = k.split('.', 2); state.setdefault(int(i), {})[name] = v
+            _, i, name = k.split('.', 2)
+            state.setdefault(int(i), {})[name] = v
     for k, v in meta['scalars'].items():
-        i, name = k.split('.', 1); state.setdefault(int(i), {})[name] = v
+        i, name = k.split('.', 1)
+        state.setdefault(int(i), {})[name] = v
     return dict(state=state, param_groups=meta['param_groups'])
 
 # %% ../nbs/03_train.ipynb #5f119b8b
@@ -318,7 +330,8 @@ def save_checkpoint(path:str|Path, # checkpoint file (.safetensors)
     "Write model, optimizer, EMA and training state to one safetensors file, atomically."
     tensors = {f'model.{k}': v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     if ema is not None: tensors.update({f'ema.{k}': v.detach().cpu().contiguous() for k, v in ema.state_dict().items()})
-    ot, om = _flat_optim(opt); tensors.update(ot)
+    ot, om = _flat_optim(opt)
+    tensors.update(ot)
     meta = dict(state, optim=om, scaler=scaler.state_dict() if scaler is not None and scaler.is_enabled() else None)
     with atomic_path(path) as tmp: save_file(tensors, str(tmp), metadata={'vit_explain_checkpoint': json.dumps(meta)})
 
@@ -389,15 +402,20 @@ def plot_curves(history:list|dict, # per-epoch records, or {run name: records} t
                 path:str|Path|None=None, # save the figure here
                ):
     "Plot train/validation loss and validation accuracy against epochs."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib
+    import matplotlib.pyplot as plt
     runs = history if isinstance(history, dict) else {'': history}
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
     for name, h in runs.items():
         e = [r['epoch'] for r in h]
-        a.plot(e, [r['train_loss'] for r in h], label=f'{name} train'.strip()); a.plot(e, [r['valid_loss'] for r in h], '--', label=f'{name} valid'.strip())
+        a.plot(e, [r['train_loss'] for r in h], label=f'{name} train'.strip())
+        a.plot(e, [r['valid_loss'] for r in h], '--', label=f'{name} valid'.strip())
         b.plot(e, [100 * r['valid_acc'] for r in h], label=name or 'valid')
-    a.set(xlabel='epoch', ylabel='loss', title='loss'); b.set(xlabel='epoch', ylabel='accuracy (%)', title='validation accuracy')
-    a.legend(fontsize=7); b.legend(fontsize=7); fig.tight_layout()
+    a.set(xlabel='epoch', ylabel='loss', title='loss')
+    b.set(xlabel='epoch', ylabel='accuracy (%)', title='validation accuracy')
+    a.legend(fontsize=7)
+    b.legend(fontsize=7)
+    fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
@@ -408,14 +426,19 @@ def plot_confusion(conf:list, # confusion matrix, rows = true class
                   ):
     "Show a confusion matrix with counts."
     import matplotlib.pyplot as plt
-    c = np.asarray(conf); n = len(classes)
+    c = np.asarray(conf)
+    n = len(classes)
     fig, ax = plt.subplots(figsize=(0.45 * n + 2, 0.45 * n + 1.5))
     ax.imshow(c / np.maximum(c.sum(1, keepdims=True), 1), cmap='Blues')
     if n <= 20:
         for i in range(n):
             for j in range(n): ax.text(j, i, c[i, j], ha='center', va='center', fontsize=6, color='white' if c[i, j] > c[i].sum() / 2 else 'black')
-    ax.set_xticks(range(n)); ax.set_yticks(range(n)); ax.set_xticklabels(classes, rotation=90, fontsize=7); ax.set_yticklabels(classes, fontsize=7)
-    ax.set(xlabel='predicted', ylabel='true'); fig.tight_layout()
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xticklabels(classes, rotation=90, fontsize=7)
+    ax.set_yticklabels(classes, fontsize=7)
+    ax.set(xlabel='predicted', ylabel='true')
+    fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
@@ -462,7 +485,8 @@ class Trainer:
         self.amp = ('bf16' if cuda else 'off') if cfg.amp == 'auto' else cfg.amp
         self.compile = cfg.compile == 'on' or (cfg.compile == 'auto' and cuda)
         if cfg.bs % self.world: raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
-        self.out = Path(cfg.out); self.ckpt = self.out/'checkpoint.safetensors'
+        self.out = Path(cfg.out)
+        self.ckpt = self.out/'checkpoint.safetensors'
         self.heap_kept = self.device.type == 'cpu' and keep_heap(cfg.keep_heap) and cfg.keep_heap  # False also restores glibc's defaults
     def log(self, *a):
         "Print on rank 0 only."
@@ -492,7 +516,8 @@ def setup_data(self:Trainer):
 @patch
 def setup_model(self:Trainer):
     "Create the model, optimizer, EMA, scaler, teacher, mixing and loss (DDP-wrapped and compiled when asked)."
-    c = self.cfg; torch.manual_seed(c.seed)  # same initial weights on every rank
+    c = self.cfg
+    torch.manual_seed(c.seed)  # same initial weights on every rank
     kw = dict(num_classes=len(self.classes), **parse_model_args(c.model_args))
     if c.drop_path is not None: kw['drop_path_rate'] = c.drop_path
     if c.model != 'resnet18_cifar' and 'resnet' not in c.model: kw['img_size'] = self.train_data.img_size
@@ -591,7 +616,8 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
 def set_schedule(self:Trainer, steps:int # planned number of training steps (the last epoch may be partial)
                 ):
     "Warmup + cosine (or linear) decay over exactly `steps` steps; `epochs` becomes the epochs they start."
-    total = max(1, int(steps)); warm = max(1, round(self.cfg.warmup_pct * total))
+    total = max(1, int(steps))
+    warm = max(1, round(self.cfg.warmup_pct * total))
     self.epochs, self.total_steps = math.ceil(total / len(self.train_dl)), total
     kw = dict(t_initial=max(1, total - warm), lr_min=self.cfg.min_lr, warmup_t=warm, warmup_lr_init=self.cfg.lr * 1e-3,
               warmup_prefix=True, t_in_epochs=False, cycle_limit=1)
@@ -609,7 +635,8 @@ def train_step(self:Trainer, xb, # normalised image batch
     if r != xb.shape[-1]: xb = F.interpolate(xb, size=(r, r), mode='bilinear', antialias=True)
     if self.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
     with _autocast(self.device, self.amp):
-        out = self.net(xb); loss = self.loss_fn(out, yb)
+        out = self.net(xb)
+        loss = self.loss_fn(out, yb)
         if self.soft is not None:
             T, a = self.cfg.distill_t, self.cfg.distill_alpha
             kd = F.kl_div(F.log_softmax(out.float() / T, 1), F.log_softmax(self.soft[idx] / T, 1), reduction='batchmean', log_target=True)
@@ -618,8 +645,10 @@ def train_step(self:Trainer, xb, # normalised image batch
     self.opt.zero_grad(set_to_none=True)
     self.scaler.scale(loss).backward()
     if self.cfg.clip_grad:
-        self.scaler.unscale_(self.opt); nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.clip_grad)
-    self.scaler.step(self.opt); self.scaler.update()
+        self.scaler.unscale_(self.opt)
+        nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.clip_grad)
+    self.scaler.step(self.opt)
+    self.scaler.update()
     self.step += 1
     self.update_average()
     self.sched.step_update(self.step)
@@ -650,7 +679,10 @@ def reset_state(self:Trainer):
 @patch
 def prepare(self:Trainer):
     "Data, model, optimizer and a fresh state: everything a step needs (`fit` then restores a checkpoint over it)."
-    self.setup_data(); self.setup_model(); self.reset_state(); self.set_schedule(self.cfg.epochs * len(self.train_dl))
+    self.setup_data()
+    self.setup_model()
+    self.reset_state()
+    self.set_schedule(self.cfg.epochs * len(self.train_dl))
     return self
 
 # %% ../nbs/03_train.ipynb #1cd7abc0
@@ -683,7 +715,8 @@ def try_resume(self:Trainer, resume:bool # continue an existing checkpoint in `o
     if diff: raise VitExplainError(f"cannot resume '{self.ckpt}' with a different configuration: " + ', '.join(f'{k} was {a!r}, now {b!r}' for k, (a, b) in diff.items()))
     for k in ('epoch', 'step', 'best', 'best_epoch', 'bad_epochs', 'history', 'train_seconds', 'stop_reason'): setattr(self, k, st[k])
     self.saved_epoch = self.epoch
-    self.set_schedule(st.get('total_steps') or st['epochs'] * len(self.train_dl)); self.sched.step_update(self.step)
+    self.set_schedule(st.get('total_steps') or st['epochs'] * len(self.train_dl))
+    self.sched.step_update(self.step)
     self.log(f'resumed {self.ckpt} after epoch {self.epoch} (step {self.step}, best {self.best:.4f})')
     return True
 
@@ -693,7 +726,8 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
          ):
     "Time validation, then plan the steps from the measured step times (rank 0 decides)."
     step_s = float(np.median(step_times))
-    t = time.time(); n_eval = 0
+    t = time.time()
+    n_eval = 0
     with torch.no_grad():
         for i, (xb, _) in enumerate(self.valid_dl or self.test_dl):
             with _autocast(self.device, self.amp): self.model.eval()(xb)
@@ -702,10 +736,12 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
     self.model.train()
     if self.device.type == 'cuda': torch.cuda.synchronize()
     per_img = (time.time() - t) / max(n_eval, 1)
-    eval_s = per_img * len(self.valid_data) / self.world; test_s = 2 * per_img * len(self.test_data) / self.world  # the final test: image + mirror
+    eval_s = per_img * len(self.valid_data) / self.world
+    test_s = 2 * per_img * len(self.test_data) / self.world  # the final test: image + mirror
     msg = f'{step_s * 1000:.1f} ms/step, {self.cfg.bs / step_s:.0f} images/s'
     if self.cfg.res_min:  # the probe's steps ran at a smaller side: plan in full-size steps, each step at its own cost
-        self.res_exp = self.measure_res_exp(); step_s /= self.step_cost(self.step - 1, self.total_steps)
+        self.res_exp = self.measure_res_exp()
+        step_s /= self.step_cost(self.step - 1, self.total_steps)
         msg += f' at {self.res_at(self.step - 1)}px, step cost ~ side^{self.res_exp:.2f}, {step_s * 1000:.1f} ms/step at {self.train_data.img_size}px'
     n = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs,
                    cost=self.step_cost if self.cfg.res_min else None)
@@ -728,7 +764,8 @@ def replan(self:Trainer):
     early = self.step < self.total_steps / 2  # lengthening later would raise a learning rate that has already decayed
     if fit < self.total_steps or (fit > self.total_steps * 1.01 and early):
         self.log(f'time budget: {fit} steps fit (planned {self.total_steps}); schedule re-planned to {fit / len(self.train_dl):.2f} epochs')
-        self.set_schedule(fit); self.sched.step_update(self.step)
+        self.set_schedule(fit)
+        self.sched.step_update(self.step)
         if fit == self.step: self.stop_reason = 'time budget'
 
 # %% ../nbs/03_train.ipynb #ec6e414d
@@ -736,7 +773,8 @@ def replan(self:Trainer):
 def train_epoch(self:Trainer):
     "Train one epoch; returns (mean loss, seconds, images/s)."
     from tqdm.auto import tqdm
-    self.model.train(); self.train_dl.set_epoch(self.epoch)
+    self.model.train()
+    self.train_dl.set_epoch(self.epoch)
     seed_everything(self.cfg.seed * 1_000_003 + self.rank * 10_007 + self.epoch)
     tot, n, times, t_ep = torch.zeros((), device=self.device), 0, [], time.time()
     bar = tqdm(self.train_dl, desc=f'epoch {self.epoch + 1}/{self.epochs}', disable=not self.cfg.progress or self.rank != 0,
@@ -745,15 +783,19 @@ def train_epoch(self:Trainer):
         if self.step >= self.total_steps: break  # the planned steps end inside this epoch
         t = time.time()
         loss = self.train_step(xb, yb, self.train_dl.batch_idx)
-        tot += loss; n += 1
+        tot += loss
+        n += 1
         if self.planning:
             if self.device.type == 'cuda': torch.cuda.synchronize()
             if i >= 3: times.append(time.time() - t)
             if len(times) >= self.probe_steps or i == len(self.train_dl) - 1:
-                self.probe(times or [time.time() - t]); self.planning = False
-                bar.total = len(self.train_dl); bar.set_description(f'epoch {self.epoch + 1}/{self.epochs}')
+                self.probe(times or [time.time() - t])
+                self.planning = False
+                bar.total = len(self.train_dl)
+                bar.set_description(f'epoch {self.epoch + 1}/{self.epochs}')
         if self.cfg.progress and i % 20 == 0: bar.set_postfix(loss=f'{loss.item():.3f}', lr=f'{self.opt.param_groups[0]["lr"]:.2e}')
-    bar.close(); self.update_average(end_of_epoch=True)
+    bar.close()
+    self.update_average(end_of_epoch=True)
     mean = (all_sum(tot) / self.world / max(n, 1)).item()  # waits for the GPU: `secs` below is the real duration
     if not math.isfinite(mean): raise VitExplainError(f"loss became {mean} in epoch {self.epoch + 1}; lower --lr or use --amp bf16/off")
     secs = time.time() - t_ep
@@ -768,7 +810,8 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
     "Validate, update the best model and early stopping, write the metrics log (and every `ckpt_every` epochs the checkpoint)."
     c, eval_model = self.cfg, self.eval_model
     v = evaluate(eval_model, self.valid_dl, len(self.classes), self.amp) if self.valid_dl is not None else dict(loss=float('nan'), acc=float('nan'))
-    self.epoch += 1; self.train_seconds += secs
+    self.epoch += 1
+    self.train_seconds += secs
     rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5), valid_acc=round(v['acc'], 5),
                lr=self.opt.param_groups[0]['lr'], epoch_seconds=round(secs, 2), images_per_s=round(ips, 1))
     if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
@@ -796,7 +839,9 @@ def eval_model(self:Trainer):
 def save_state(self:Trainer):
     "Rank 0 writes the best model (when it changed) and the checkpoint, what `--resume` restarts from; every rank waits for it."
     if self.rank == 0:
-        if self.best_state is not None: save_model(self.eval_model, self.out/'best', self.card(), state=self.best_state); self.best_state = None
+        if self.best_state is not None:
+            save_model(self.eval_model, self.out/'best', self.card(), state=self.best_state)
+            self.best_state = None
         save_checkpoint(self.ckpt, self.model, self.opt, self.state(), self.ema.module if self.ema is not None else None, self.scaler)
     self.saved_epoch = self.epoch
     barrier()
@@ -835,17 +880,21 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     while self.epoch < self.epochs and self.stop_reason is None:
         if c.time_budget and self.history and not self.planning: self.replan()
         if self.epoch >= self.epochs: break
-        t, s0 = time.time(), self.step; self.end_epoch(*self.train_epoch()); self.walls.append(time.time() - t)
+        t, s0 = time.time(), self.step
+        self.end_epoch(*self.train_epoch())
+        self.walls.append(time.time() - t)
         self.wall_units.append(sum(self.step_cost(s, self.total_steps) for s in range(s0, self.step)))
     if self.history and self.saved_epoch != self.epoch: self.save_state()  # the last epoch, when it fell between checkpoints
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     if self.channels_last: best = best.to(memory_format=torch.channels_last)
-    t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True); t = t_flip.pop('single')  # one pass: image + mirror
+    t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True)
+    t = t_flip.pop('single')  # one pass: image + mirror
     full = [r['images_per_s'] for r in self.history if r.get('img_size', self.train_data.img_size) == self.train_data.img_size]
     ips = float(np.median(full or [r['images_per_s'] for r in self.history]))  # at full size (progressive resizing's small epochs run faster)
     fl = forward_flops(best, self.train_data.img_size)
-    tflops = 3 * fl * ips / 1e12; peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
+    tflops = 3 * fl * ips / 1e12
+    peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
     gemm = gemm_gflops() if self.device.type == 'cpu' else None  # this CPU's fp32 GEMM rate now, the reference for the step's rate
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'], confusion=t['confusion'], stop_reason=self.stop_reason,
                     images_per_s=round(ips, 1), forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
@@ -855,7 +904,8 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     if self.rank == 0:
         save_model(best, self.out/'model', res)
         import matplotlib.pyplot as plt
-        plt.close(plot_curves(self.history, self.out/'curves.png')); plt.close(plot_confusion(t['confusion'], self.classes, self.out/'confusion.png'))
+        plt.close(plot_curves(self.history, self.out/'curves.png'))
+        plt.close(plot_confusion(t['confusion'], self.classes, self.out/'confusion.png'))
     self.log(f"test accuracy {100 * t['acc']:.2f}% (with flip TTA {100 * t_flip['acc']:.2f}%) on {t['n']} images (best epoch {self.best_epoch}); model in {self.out/'model.safetensors'}")
     return res
 
@@ -914,11 +964,16 @@ def benchmark_train(models:list=OUR_MODELS, # model names
             times, faults, kernel_s = [], 0, 0.0
             for i in range(steps + 3):
                 if t.device.type == 'cuda': torch.cuda.synchronize()
-                r0, t0 = usage(), time.time(); xb, yb = next(iter(t.train_dl)); t.train_step(xb, yb, t.train_dl.batch_idx)
+                r0, t0 = usage(), time.time()
+                xb, yb = next(iter(t.train_dl))
+                t.train_step(xb, yb, t.train_dl.batch_idx)
                 if t.device.type == 'cuda': torch.cuda.synchronize()
                 if i < 3: continue
-                times.append(time.time() - t0); r1 = usage()
-                if r1: faults += r1.ru_minflt - r0.ru_minflt; kernel_s += r1.ru_stime - r0.ru_stime
+                times.append(time.time() - t0)
+                r1 = usage()
+                if r1:
+                    faults += r1.ru_minflt - r0.ru_minflt
+                    kernel_s += r1.ru_stime - r0.ru_stime
             s = float(np.median(times))
             rec = dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
                        device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads())

@@ -20,8 +20,9 @@ from .methods import *
 
 # %% auto #0
 __all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'ErrorBody',
-           'TopClass', 'Prediction', 'Predictions', 'ExplainResult', 'Health', 'openapi_30', 'add_docs', 'create_app',
-           'load_test']
+           'TopClass', 'Prediction', 'Predictions', 'ExplainResult', 'Health', 'openapi_30', 'add_docs',
+           'lazy_predictor', 'add_middleware', 'add_error_handlers', 'add_info_routes', 'add_model_routes',
+           'add_schema', 'create_app', 'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
 MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BODY_MB`)
@@ -235,38 +236,32 @@ def add_docs(app:FastAPI, # the service
     @app.get('/docs', include_in_schema=False)
     def docs(): return get_swagger_ui_html(openapi_url=app.openapi_url, title='vit_explain API', **kw)
 
-# %% ../nbs/09_serve.ipynb #8cb544c2
-def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
-               backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
-               threads:int|None=None, # inference threads per process
-               max_concurrent:int|None=None, # model calls at once (default: $VIT_EXPLAIN_MAX_CONCURRENT)
-               queue:int|None=None, # model calls waiting (default: $VIT_EXPLAIN_QUEUE)
-               timeout_s:float|None=None, # seconds per model call (default: $VIT_EXPLAIN_TIMEOUT_S)
-              ) -> FastAPI:
-    "The FastAPI service around one `Predictor`, with bounded model work, size limits, optional CORS and a JSON request log."
-    state = {}
+# %% ../nbs/09_serve.ipynb #5555158c
+def lazy_predictor(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
+                   backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
+                   threads:int|None=None, # inference threads per process
+                  ):
+    "A function returning the service's one `Predictor`, made on the first call (thread-safe): one model per process."
+    state, lock = {}, threading.Lock()
     def predictor() -> Predictor:
         if 'p' not in state:
             with lock:
                 if 'p' not in state:
-                    state['p'] = Predictor(model or os.environ.get('VIT_EXPLAIN_MODEL') or None, backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'), threads=threads)
+                    stem = model or os.environ.get('VIT_EXPLAIN_MODEL') or None
+                    state['p'] = Predictor(stem, backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'), threads=threads)
         return state['p']
-    lock = threading.Lock()
-    @asynccontextmanager
-    async def lifespan(app):
-        predictor()
-        yield
-    gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int), serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue,
-                timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
-    env = '\n'.join(f'| `{k}` | {d} | {m} |' for k, (d, m) in SERVE_ENV.items())
-    app = FastAPI(title='vit_explain', version=__version__, lifespan=lifespan, docs_url=None,
-                  description='Top-k predictions and heatmap explanations of a compact Vision Transformer.\n\n'
-                              f'Settings (environment variables of the server process):\n\n| variable | default | meaning |\n|---|---|---|\n{env}')
+    return predictor
+
+# %% ../nbs/09_serve.ipynb #bac554e2
+def add_middleware(app:FastAPI, # the service
+                  ):
+    "The body limit, CORS for `VIT_EXPLAIN_CORS_ORIGINS`, and one JSON log line with a request id per request."
     app.add_middleware(LimitBody, max_bytes=int(serve_setting('VIT_EXPLAIN_MAX_BODY_MB', float) * 1024 * 1024))
     origins = [o.strip() for o in serve_setting('VIT_EXPLAIN_CORS_ORIGINS').split(',') if o.strip() and o.strip() != 'none']
     if origins:
         from fastapi.middleware.cors import CORSMiddleware
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=['GET', 'POST'], allow_headers=['*'], expose_headers=['x-request-id'])
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=['GET', 'POST'], allow_headers=['*'],
+                           expose_headers=['x-request-id'])
     log = request_logger(serve_setting('VIT_EXPLAIN_LOG'))
     @app.middleware('http')
     async def _log(request:Request, call_next):
@@ -277,8 +272,12 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         log.info(json.dumps(dict(ts=round(time.time(), 3), request_id=rid, method=request.method, path=request.url.path,
                                  status=resp.status_code, ms=round(1000 * (time.perf_counter() - t), 2))))
         return resp
-    add_docs(app)
 
+# %% ../nbs/09_serve.ipynb #ec4239ba
+def add_error_handlers(app:FastAPI, # the service
+                       gate:Gate, # its model-call gate (named in the timeout message)
+                      ):
+    "One JSON shape for every error: a bad choice 422, bad input 400, busy 503, too slow 504, a crash 500 without a traceback."
     @app.exception_handler(InvalidChoice)
     async def _invalid(req, exc): return _error(422, str(exc))
     @app.exception_handler(VitExplainError)
@@ -299,6 +298,12 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
     @app.exception_handler(Exception)
     async def _crash(req, exc): return _error(500, f'internal error: {type(exc).__name__}')
 
+# %% ../nbs/09_serve.ipynb #f90dd2a4
+def add_info_routes(app:FastAPI, # the service
+                    predictor, # `lazy_predictor`'s function
+                    gate:Gate, # the model-call gate (its load is reported)
+                   ):
+    "GET /health (on the event loop: never queued behind model calls) and GET /model (the card, classes and methods)."
     @app.get('/health', response_model=Health, responses={500: _ERRORS[500]})
     async def health():
         "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
@@ -310,9 +315,25 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         "The model card: classes, normalisation, input size, accuracy, explanation methods."
         p = predictor()
         card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
-        return dict(card=card, methods=list(p.methods), default_method=p.default_method, method_help={k: method_help(k) for k in p.methods},
-                    input_size=p.size, classes=p.classes, backend=p.backend)
+        return dict(card=card, methods=list(p.methods), default_method=p.default_method,
+                    method_help={k: method_help(k) for k in p.methods}, input_size=p.size, classes=p.classes, backend=p.backend)
 
+# %% ../nbs/09_serve.ipynb #6a0990c9
+_PNG_200 = {200: dict(description="the JSON result; with format=png the overlay image",
+                      content={'image/png': dict(schema=dict(type='string', format='binary'))})}
+
+def _png_response(r):
+    "The overlay of an `explain` result as image/png, what the colours mean in the headers."
+    heads = {'x-top-class': r['top'][0]['label'], 'x-method': r['method'], 'x-colormap': r['colormap'],
+             'x-value-range': ','.join(f'{v:.6g}' for v in r['value_range'])}
+    return Response(r['png'], media_type='image/png', headers=heads)
+
+# %% ../nbs/09_serve.ipynb #48a2bc5f
+def add_model_routes(app:FastAPI, # the service
+                     predictor, # `lazy_predictor`'s function
+                     gate:Gate, # bounds the model calls
+                    ):
+    "POST /predict (one or more images) and POST /explain (one image): uploads in, every model call through the gate."
     @app.post('/predict', response_model=Predictions, responses=_ERRORS)
     async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
                       k:int=Query(5, ge=1, le=1000, description='classes per image')):
@@ -323,9 +344,7 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
-    png_200 = {200: dict(description="the JSON result; with format=png the overlay image",
-                         content={'image/png': dict(schema=dict(type='string', format='binary'))})}
-    @app.post('/explain', response_model=ExplainResult, responses={**_ERRORS, **png_200})
+    @app.post('/explain', response_model=ExplainResult, responses={**_ERRORS, **_PNG_200})
     async def explain(request:Request, file:UploadFile=File(..., description='one image'),
                 method:str|None=Query(None, description="explanation method (GET /model lists them); default: the registry's default"),
                 layer:int=Query(-1, description='layer the attention and Grad-CAM maps read; -1: the last'),
@@ -341,15 +360,17 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
         if n > 1: raise InvalidChoice(f"/explain takes one image, got {n} files; /predict takes several")
         p = predictor()
         data = await file.read()
-        r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, k=min(k, len(p.classes)), name=_name(file)))
-        if format == 'png':
-            vr = ','.join(f'{v:.6g}' for v in r['value_range'])
-            return Response(r['png'], media_type='image/png', headers={'x-top-class': r['top'][0]['label'], 'x-method': r['method'],
-                                                                        'x-colormap': r['colormap'], 'x-value-range': vr})
+        kw = dict(k=min(k, len(p.classes)), name=_name(file))
+        r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, **kw))
+        if format == 'png': return _png_response(r)
         return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
 
+# %% ../nbs/09_serve.ipynb #e650dadf
+def add_schema(app:FastAPI, # the service
+               predictor, # `lazy_predictor`'s function
+              ):
+    "The OpenAPI document, generated once: `method` an enum of what this backend serves; in 3.0 terms for the bundled Swagger UI."
     def openapi():
-        "The schema, generated once: `method` an enum of what this backend serves; in 3.0 terms for the bundled Swagger UI."
         if app.openapi_schema is not None: return app.openapi_schema  # FastAPI.openapi caches what we adjust below
         doc = FastAPI.openapi(app)
         p = predictor()
@@ -357,6 +378,33 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
             if prm['name'] == 'method': prm['schema'] = dict(type='string', enum=list(p.methods), default=p.default_method, title='Method')
         return openapi_30(doc) if app.openapi_version.startswith('3.0') else doc
     app.openapi = openapi
+
+# %% ../nbs/09_serve.ipynb #decf17f9
+def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
+               backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
+               threads:int|None=None, # inference threads per process
+               max_concurrent:int|None=None, # model calls at once (default: $VIT_EXPLAIN_MAX_CONCURRENT)
+               queue:int|None=None, # model calls waiting (default: $VIT_EXPLAIN_QUEUE)
+               timeout_s:float|None=None, # seconds per model call (default: $VIT_EXPLAIN_TIMEOUT_S)
+              ) -> FastAPI:
+    "The FastAPI service around one `Predictor`, with bounded model work, size limits, optional CORS and a JSON request log."
+    predictor = lazy_predictor(model, backend, threads)
+    @asynccontextmanager
+    async def lifespan(app):
+        predictor()  # the model loads when the server starts, not on the first request
+        yield
+    gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int),
+                serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue, timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
+    env = '\n'.join(f'| `{k}` | {d} | {m} |' for k, (d, m) in SERVE_ENV.items())
+    app = FastAPI(title='vit_explain', version=__version__, lifespan=lifespan, docs_url=None,
+                  description='Top-k predictions and heatmap explanations of a compact Vision Transformer.\n\n'
+                              f'Settings (environment variables of the server process):\n\n| variable | default | meaning |\n|---|---|---|\n{env}')
+    add_middleware(app)
+    add_docs(app)
+    add_error_handlers(app, gate)
+    add_info_routes(app, predictor, gate)
+    add_model_routes(app, predictor, gate)
+    add_schema(app, predictor)
     return app
 
 # %% ../nbs/09_serve.ipynb #63b3f96d

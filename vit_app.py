@@ -6,8 +6,8 @@ import io, time
 import numpy as np
 import streamlit as st
 from PIL import Image
-from vit_explain.core import VitExplainError, shipped_model, has_torch, SHIPPED_CNN, DEFAULT_SHIPPED, TRAIN_INSTALL
-from vit_explain.predict import Predictor, gallery_images, png_bytes
+from vit_explain.core import VitExplainError, shipped_model, has_torch, png_bytes, SHIPPED_CNN, DEFAULT_SHIPPED, TRAIN_INSTALL
+from vit_explain.predict import Predictor, gallery_images
 from vit_explain.attention import colorbar, colour_key
 from vit_explain.methods import REGISTRY, is_signed, method_help, method_names
 

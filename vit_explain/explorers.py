@@ -10,7 +10,6 @@ import numpy as np
 import ipywidgets as W
 from .core import *
 from .attention import *
-from .predict import png_bytes, jpeg_bytes
 from .methods import *
 
 # %% auto #0

@@ -13,8 +13,8 @@ from .attention import *
 from .methods import *
 
 # %% auto #0
-__all__ = ['load_onnx', 'normalize_images', 'topk', 'softmax', 'png_bytes', 'jpeg_bytes', 'Predictor', 'InvalidChoice',
-           'check_choice', 'gallery_images', 'benchmark_inference']
+__all__ = ['load_onnx', 'normalize_images', 'topk', 'softmax', 'Predictor', 'InvalidChoice', 'check_choice', 'gallery_images',
+           'benchmark_inference']
 
 # %% ../nbs/08_predict.ipynb #b84d4984
 _JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
@@ -72,25 +72,6 @@ def softmax(z:np.ndarray, # (..., C) logits
     z = z - z.max(-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(-1, keepdims=True)
-
-# %% ../nbs/08_predict.ipynb #cf4a7d36
-def png_bytes(img:np.ndarray, # uint8 (H, W, 3)
-             ) -> bytes:
-    "Encode an image as PNG."
-    from PIL import Image
-    b = io.BytesIO()
-    Image.fromarray(img).save(b, 'PNG', compress_level=1)
-    return b.getvalue()
-
-# %% ../nbs/08_predict.ipynb #a980bdd8
-def jpeg_bytes(img:np.ndarray, # uint8 (H, W, 3)
-               quality:int=88, # JPEG quality
-              ) -> bytes:
-    "Encode an image as JPEG: a fifth of `png_bytes`' size for heatmap overlays, for pages that embed many panels."
-    from PIL import Image
-    b = io.BytesIO()
-    Image.fromarray(img).save(b, 'JPEG', quality=quality)
-    return b.getvalue()
 
 # %% ../nbs/08_predict.ipynb #d7b99063
 class Predictor:

@@ -8,19 +8,18 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance', 'normalize_map', 'map_range',
-           'scale_map', 'map_legend', 'colour_key', 'resize_map', 'overlay', 'colorbar']
+__all__ = ['HEAD_FUSIONS', 'SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance',
+           'normalize_map', 'map_range', 'scale_map', 'map_legend', 'colour_key', 'resize_map', 'overlay', 'colorbar']
 
 # %% ../nbs/04_attention.ipynb #efed7f33
+HEAD_FUSIONS = ('mean', 'max', 'min') # how attention heads are fused into one map (app, API, CLI and explainers)
+
 def fuse_heads(attn:np.ndarray, # (B, heads, T, T)
-               how:str='mean', # 'mean', 'max' or 'min'
+               how:str='mean', # one of `HEAD_FUSIONS`
               ) -> np.ndarray:
     "Fuse attention heads into one (B, T, T) matrix."
-    attn = np.asarray(attn, np.float32)
-    if how == 'mean': return attn.mean(1)
-    if how == 'max': return attn.max(1)
-    if how == 'min': return attn.min(1)
-    raise VitExplainError(f"head fusion must be 'mean', 'max' or 'min', got {how!r}")
+    if how not in HEAD_FUSIONS: raise VitExplainError(f"head fusion must be one of {', '.join(HEAD_FUSIONS)}; got {how!r}")
+    return getattr(np.asarray(attn, np.float32), how)(1)
 
 # %% ../nbs/04_attention.ipynb #843665e0
 def attention_rollout(attn:list, # per layer (B, heads, T, T) attention probabilities

@@ -13,7 +13,7 @@ from . import __version__
 from .core import *
 from .methods import *
 from .data import load_data, load_npz, balanced_indices
-from .attention import overlay, colorbar, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP
+from .attention import overlay, colorbar, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP, HEAD_FUSIONS
 from .predict import Predictor, normalize_images, softmax
 
 # %% auto #0
@@ -165,7 +165,7 @@ def _add_explain(sub):
     x.add_argument('--layer', type=int, default=-1, help='transformer block the layer methods read (attention, Grad-CAM); -1: the last')
     x.add_argument('--bs', type=int, default=64, help='batch size with --npz')
     x.add_argument('--head', type=int, help='attention head for --method attention (default: heads fused)')
-    x.add_argument('--head-fusion', default='mean', choices=['mean', 'max', 'min'], help='how attention and rollout fuse the heads')
+    x.add_argument('--head-fusion', default='mean', choices=HEAD_FUSIONS, help='how attention and rollout fuse the heads')
     x.add_argument('--discard-ratio', type=float, default=0.0, help='rollout: drop this fraction of the weakest attention links')
     x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
     x.add_argument('--cmap', help=f'matplotlib colour map (default: {SIGNED_CMAP}, zero at its middle, for signed methods; {SEQUENTIAL_CMAP} for the rest)')

@@ -106,8 +106,7 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
                 positive=_scores(m, token_inputs(trank), target, chunk, 'acc'), negative=_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
 
 # %% ../nbs/06_explain_bench.ipynb #7ea19fa5
-FAITHFULNESS_METHODS = ('gradcam', 'gradattn', 'rollout', 'attention', 'inputxgrad', 'ablation', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam',
-                        'attnlrp', 'attnlrp-token', 'cplrp', 'cplrp-token', 'attnlrp-embed')
+FAITHFULNESS_METHODS = tuple(n for n, m in REGISTRY.items() if 'faithfulness' in m.bench) # the registry says which
 
 # %% ../nbs/06_explain_bench.ipynb #9eb692e4
 def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
@@ -218,7 +217,7 @@ def explain_speed(m:nn.Module, # a ViT
 
 # %% ../nbs/06_explain_bench.ipynb #b21dde45
 SANITY_THRESHOLD = 0.5 # a method whose maps keep a rank correlation above this with a random model's is flagged
-SANITY_METHODS = ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed', 'gradcam', 'gradattn', 'inputxgrad', 'rollout', 'attention', 'pgc-gradcam', 'eigencam', 'layercam')
+SANITY_METHODS = tuple(n for n, m in REGISTRY.items() if 'sanity' in m.bench) # the registry says which
 
 # %% ../nbs/06_explain_bench.ipynb #dd68c435
 def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)

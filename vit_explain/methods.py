@@ -29,6 +29,7 @@ class Method:
     rule:str|None=None # the LRP rule ('attnlrp' or 'cplrp'), for family 'lrp'
     level:str|None=None # where LRP relevance is read: 'pixel', 'token' (pixels summed per token) or 'embed' (token embeddings)
     signed:bool=False # values below zero mean evidence against the class: drawn on a diverging map centred at zero
+    bench:tuple=('faithfulness', 'sanity') # the benchmarks that score it (06_explain_bench); the slow ones skip 'sanity'
 
 # %% ../nbs/04c_methods.ipynb #a7056f54
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
@@ -36,7 +37,7 @@ def _m(name, description, family, grad, cnn, **kw): return Method(name, descript
 REGISTRY = {m.name: m for m in [
     _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='token'),
     _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='pixel'),
-    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', signed=True, level='token'),
+    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', signed=True, level='token', bench=('faithfulness',)),
     _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', signed=True, level='pixel'),
     _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence without the tokenizer's rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', signed=True, level='embed'),
     _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True, onnx='cnn'),
@@ -44,16 +45,16 @@ REGISTRY = {m.name: m for m in [
     _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False, signed=True),
     _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx='vit', class_specific=False),
     _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
-    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True),
+    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True, bench=('faithfulness',)),
     _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc', True, True, pgc_class='GradCAM'),
-    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM'),
+    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM', bench=('faithfulness',)),
     _m('eigencam', "Eigen-CAM: the first principal component of a layer's features; the same map for every class.", 'pgc', False, True, class_specific=False, pgc_class='EigenCAM'),
-    _m('ablationcam', "Ablation-CAM: feature maps weighted by the score drop when each is zeroed (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='AblationCAM'),
+    _m('ablationcam', "Ablation-CAM: feature maps weighted by the score drop when each is zeroed (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='AblationCAM', bench=()),
     _m('layercam', "LayerCAM: features weighted element-wise by their positive gradients.", 'pgc', True, True, pgc_class='LayerCAM'),
-    _m('gradcam++', "Grad-CAM++: Grad-CAM with weights from higher-order gradients.", 'pgc', True, True, pgc_class='GradCAMPlusPlus'),
-    _m('xgradcam', "XGrad-CAM: Grad-CAM with gradients normalised by the activations.", 'pgc', True, True, pgc_class='XGradCAM'),
-    _m('hirescam', "HiResCAM: gradients times features element-wise, summed over channels (no spatial averaging).", 'pgc', True, True, pgc_class='HiResCAM'),
-    _m('eigengradcam', "Eigen-Grad-CAM: the first principal component of gradients times features.", 'pgc', True, True, pgc_class='EigenGradCAM'),
+    _m('gradcam++', "Grad-CAM++: Grad-CAM with weights from higher-order gradients.", 'pgc', True, True, pgc_class='GradCAMPlusPlus', bench=()),
+    _m('xgradcam', "XGrad-CAM: Grad-CAM with gradients normalised by the activations.", 'pgc', True, True, pgc_class='XGradCAM', bench=()),
+    _m('hirescam', "HiResCAM: gradients times features element-wise, summed over channels (no spatial averaging).", 'pgc', True, True, pgc_class='HiResCAM', bench=()),
+    _m('eigengradcam', "Eigen-Grad-CAM: the first principal component of gradients times features.", 'pgc', True, True, pgc_class='EigenGradCAM', bench=()),
 ]}
 METHODS = tuple(REGISTRY)
 DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)

@@ -222,7 +222,7 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     "Explain a batch of the predicted classes with either backend: {method, probs (B, C), token_maps (B, rows, cols), maps (B, H, W)}."
     method = method or self.default_method
     check_choice('method', method, list(self.methods))
-    check_choice('head_fusion', head_fusion, ['mean', 'max', 'min'])
+    check_choice('head_fusion', head_fusion, HEAD_FUSIONS)
     if not 0 <= discard_ratio < 1: raise InvalidChoice(f"invalid discard_ratio {discard_ratio}; valid: 0 <= discard_ratio < 1")
     kw = dict(layer=layer, head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
     if self.backend == 'torch': lo, tok, img = self._torch_maps(x, method, **kw)

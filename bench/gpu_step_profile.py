@@ -5,7 +5,9 @@ the gap). Synthetic data; prints one line per preset.
     python bench/gpu_step_profile.py [--presets gpu-vit,gpu-cnn] [--steps 30] [--compile off]"""
 import argparse, json, tempfile, time
 import torch, torch.nn as nn
-from vit_explain.train import PRESETS, TrainConfig, Trainer, _autocast
+from vit_explain.train_config import PRESETS, TrainConfig
+from vit_explain.evaluation import amp_autocast
+from vit_explain.train import Trainer
 
 def profile_preset(name, steps=30, compile='off', **over):
     keep = {k: v for k, v in PRESETS[name].items() if k not in ('distill', 'time_budget', 'epochs')}
@@ -35,7 +37,7 @@ def profile_preset(name, steps=30, compile='off', **over):
             if t.mixup is not None: xb, yb = t.mixup(xb, yb)
             if t.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
             c = tick('mixup', c)
-            with _autocast(t.device, t.amp): loss = t.loss_fn(t.net(xb), yb)
+            with amp_autocast(t.device, t.amp): loss = t.loss_fn(t.net(xb), yb)
             c = tick('forward_loss', c)
             t.opt.zero_grad(set_to_none=True)
             loss.backward()

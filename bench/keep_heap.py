@@ -5,7 +5,7 @@ cannot be reset inside one: `benchmark_fresh`), alternating off/on for `--rounds
 import argparse, json
 from pathlib import Path
 from vit_explain.core import env_info
-from vit_explain.train import bench_settings, benchmark_fresh
+from vit_explain.train_bench import bench_settings, benchmark_fresh
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 from torch.profiler import profile, record_function, ProfilerActivity
 from vit_explain.core import env_info
-from vit_explain.train import bench_settings, bench_trainer
+from vit_explain.train_bench import bench_settings, bench_trainer
 
 def profile_preset(name, steps=6, threads=2, bs=None):
     keep = bench_settings(name)

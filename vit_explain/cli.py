@@ -115,7 +115,7 @@ def _add_train(sub, preset=None, flags=True):
         need = '' if has_torch() else f' (needs torch: {TRAIN_INSTALL})'
         t = sub.add_parser('train', help=f'train a model{need}', description=desc + need)
         return t.set_defaults(func=_train)  # without torch, `main` lets its options through to the one-line error
-    from vit_explain.train import PRESETS, TrainConfig
+    from vit_explain.train_config import PRESETS, TrainConfig
     t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)', description=desc)
     add_config_args(t, TrainConfig, defaults=PRESETS.get(preset))
     t.add_argument('--resume', action='store_true', help='continue the checkpoint in --out exactly')
@@ -125,7 +125,8 @@ def _add_train(sub, preset=None, flags=True):
 
 def _train(a):
     _needs_torch('vit-explain train')
-    from vit_explain.train import TrainConfig, train
+    from vit_explain.train_config import TrainConfig
+    from vit_explain.train import train
     return train(TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)}), resume=a.resume)
 
 # %% ../nbs/10_cli.ipynb #743f3f3b
@@ -133,7 +134,7 @@ def _bench_train(a):
     _needs_torch('vit-explain benchmark train')
     from vit_explain.core import env_info
     from vit_explain.model import OUR_MODELS
-    from vit_explain.train import compare_throughput, benchmark_train, step_efficiency, EFFICIENCY_SPECS
+    from vit_explain.train_bench import compare_throughput, benchmark_train, step_efficiency, EFFICIENCY_SPECS
     if a.efficiency:
         rec = step_efficiency(EFFICIENCY_SPECS, steps=min(a.steps, 6), threads=a.threads or 2)
         print(f"fp32 GEMM {rec['gemm_gflops']} GFLOP/s ({rec['threads']} threads, n={rec['gemm_n']})")

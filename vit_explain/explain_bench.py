@@ -17,7 +17,7 @@ from .model import *
 from .attention import *
 from .explain import *
 from .methods import *
-from .train import evaluate
+from .evaluation import evaluate
 
 # %% auto #0
 __all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',

@@ -4,19 +4,16 @@
 
 # %% ../nbs/03_train.ipynb #17db79d9
 from __future__ import annotations
-import json, math, os, sys, time
-from dataclasses import dataclass, asdict, fields
+import json, math, sys, time
+from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-import torch.distributed as dist
-from safetensors import SafetensorError
-from safetensors.torch import save_file, safe_open
 from timm.data import Mixup
 from timm.loss import SoftTargetCrossEntropy
-from timm.optim import create_optimizer_v2, param_groups_weight_decay
+from timm.optim import create_optimizer_v2
 from timm.scheduler import CosineLRScheduler, PolyLRScheduler
 from timm.utils import ModelEmaV3
 from fastcore.basics import patch
@@ -24,378 +21,15 @@ from .core import *
 from .data import *
 from .augment import *
 from .model import *
+from .train_config import *
+from .evaluation import *
+from .optim import *
+from .checkpoint import *
+from .budget import *
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TINY_RECIPE', 'THROUGHPUT_PAIRS', 'MATRIX_OPS', 'EFFICIENCY_SPECS', 'TrainConfig',
-           'model_arg_value', 'parse_model_args', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'evaluate',
-           'param_groups', 'lookahead_', 'lookahead_decay', 'zeropower_ns', 'Muon', 'muon_groups', 'save_checkpoint',
-           'load_checkpoint', 'plan_steps', 'prog_res', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer',
-           'config_changes', 'trained_epochs', 'train', 'train_tiny', 'bench_trainer', 'bench_settings',
-           'benchmark_train', 'benchmark_fresh', 'compare_throughput', 'step_flops', 'step_profile', 'step_efficiency']
-
-# %% ../nbs/03_train.ipynb #20d89a36
-@dataclass
-class TrainConfig:
-    "Every setting of a training run."
-    data:str='cifar10' # data spec: cifar10[:PATH], folder:PATH, tiny-imagenet:PATH, synthetic[:N]
-    model:str=DEFAULT_MODEL # model name (ours or any timm model)
-    model_args:str='' # extra model arguments, 'depth=2,embed_dim=64'
-    out:str='runs/train' # output folder: checkpoint, logs, plots, final model
-    pretrained:str|None=None # weights file to fine-tune from ('hub' for timm's hub weights)
-    img_size:int|None=None # resize folder images; None keeps their size
-    patch_size:int|None=None # override a timm ViT's patch size
-    epochs:int=200 # number of epochs (upper bound when a time budget is set)
-    time_budget:float|None=None # seconds for the whole run; sets the epochs from the measured step time
-    bs:int=256 # global batch size (split across DDP processes)
-    lr:float=1e-3 # peak learning rate
-    min_lr:float=1e-5 # final learning rate of the schedule
-    wd:float=0.05 # weight decay (not on norms, biases, embeddings); with muon: the fraction the SGD groups' weights shrink per step at the peak
-    warmup_pct:float=0.05 # fraction of the steps spent in linear warmup
-    clip_grad:float|None=1.0 # gradient-norm clipping (None: off)
-    drop_path:float|None=None # stochastic depth; None keeps the model's default
-    label_smoothing:float=0.1 # label smoothing
-    mixup:float=0.8 # Mixup alpha (0: off)
-    cutmix:float=1.0 # CutMix alpha (0: off)
-    mix_prob:float=1.0 # probability of mixing a batch
-    crop_pad:int=4 # random-crop padding (0: off)
-    flip:bool=True # random horizontal flip
-    res_min:int=0 # progressive resizing: train first on images shrunk to this side (0: off), growing to full size (CNNs; cheaper early epochs)
-    res_hold:float=0.35 # with res_min: fraction of the steps at res_min
-    res_full:float=0.7 # with res_min: fraction of the steps after which images are full size (linear growth in between, 2-pixel steps)
-    alt_flip:bool=False # with flip: airbench's alternating flip (each image mirrored in every other epoch) instead of a coin flip per epoch
-    trivial:bool=True # TrivialAugment
-    erase_p:float=0.25 # random-erasing probability
-    ema:bool=False # keep an EMA of the weights and validate/ship it
-    ema_decay:float=0.999 # EMA decay (timm's warmup applies early on)
-    lookahead:bool=False # airbench's lookahead instead of timm's EMA (needs ema): every 5 steps from 30% of training the weights move to their EMA, decay rising to 0.95**5
-    opt:str='adamw' # optimizer: 'adamw', 'sgd' (Nesterov momentum; no weight decay on norms, biases, embeddings), 'muon' (`Muon`: filters on Muon, the rest on SGD)
-    momentum:float=0.9 # SGD momentum (with muon: of the SGD groups)
-    muon_momentum:float=0.6 # with muon: Nesterov momentum of the Muon group
-    head_lr_scale:float=1.0 # with muon: learning-rate multiplier of the classifier
-    bias_lr_scale:float=1.0 # learning-rate multiplier for the biases of norm layers (airbench: 64); with muon: of every bias and norm
-    sched:str='cosine' # decay after warmup: 'cosine' or 'linear' (to `min_lr`)
-    distill:str|None=None # teacher model (a saved model stem, e.g. models/cnn_cifar10) for knowledge distillation
-    distill_alpha:float=0.5 # weight of the teacher's softened predictions in the loss (the rest: the labels)
-    distill_t:float=2.0 # distillation temperature
-    channels_last:str='auto' # channels-last memory format: 'auto' (on for CNNs), 'on', 'off'
-    ckpt_every:int=1 # write the checkpoint and the best model every this many epochs (and at the end); more saves time on fast GPUs
-    patience:int=0 # early stopping: epochs without validation improvement (0: off)
-    select:str='best' # the weights shipped: 'best' (best validation epoch) or 'last' (the end of the schedule)
-    valid_pct:float=0.1 # validation fraction held out from train
-    limit:int|None=None # use only this many training images (evenly spaced; tests and quick runs)
-    seed:int=0 # random seed
-    device:str='auto' # 'auto', 'cpu', 'cuda', ...
-    amp:str='auto' # 'auto' (bf16 on CUDA, off on CPU), 'bf16', 'fp16', 'off'
-    compile:str='auto' # torch.compile: 'auto' (on CUDA), 'on', 'off'
-    threads:int|None=None # torch CPU threads (None: torch's default)
-    keep_heap:bool=True # on CPU: keep freed memory in the process (`keep_heap`) instead of faulting each step's activations in again
-    eval_bs:int=512 # batch size for validation and test
-    progress:bool=True # show a progress bar
-
-# %% ../nbs/03_train.ipynb #f3cf10bf
-RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap', 'compile', 'eval_bs', 'progress')
-
-# %% ../nbs/03_train.ipynb #6a6ccb32
-_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024, warmup_pct=0.23,
-                   sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False,
-                   erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04, select='last')  # airbench94's optimiser in mean-loss units
-_MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_momentum=0.6, wd=2e-3, bias_lr_scale=311.8, head_lr_scale=3.85,
-                    bs=1000, warmup_pct=0.0, min_lr=0.0, ema=False, lookahead=False)  # airbench94_muon's at half its batch, in mean-loss units
-PRESETS = {
-    'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400, device='cpu', amp='off', compile='off', threads=2),
-    'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
-                    mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
-                    distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
-                    epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
-    'gpu-cnn': dict(_CNN_RECIPE, epochs=40, time_budget=110, ckpt_every=10, compile='off', device='cuda'),
-    'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3, wd=0.05, warmup_pct=0.05,
-                    mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4, trivial=True, erase_p=0.25, drop_path=0.1,
-                    ema=True, ema_decay=0.999, valid_pct=0.04, channels_last='on', epochs=400, time_budget=350, ckpt_every=25, compile='off', device='cuda'),
-}
-
-# %% ../nbs/03_train.ipynb #5e6c95c6
-def model_arg_value(v:str, # the text after '=': true/false, an int, a float, ints joined by '/' (a tuple), else a string
-                   ):
-    "One typed model-argument value: 'false' -> False, '7' -> 7, '0.1' -> 0.1, '64/192/192' -> (64, 192, 192), 'gelu' -> 'gelu'."
-    v = v.strip()
-    if v.lower() in ('true', 'false'): return v.lower() == 'true'
-    for cast in (int, float):
-        try: return cast(v)
-        except ValueError: pass
-    parts = v.split('/')
-    return tuple(int(q) for q in parts) if len(parts) > 1 and all(q.strip().lstrip('-').isdigit() for q in parts) else v
-
-# %% ../nbs/03_train.ipynb #8a694da7
-def parse_model_args(s:str, # comma-separated key=value pairs
-                    ) -> dict:
-    "Parse 'depth=2,embed_dim=64,qkv_bias=false' into typed keyword arguments (`model_arg_value`)."
-    out = {}
-    for part in filter(None, (p.strip() for p in s.split(','))):
-        k, eq, v = part.partition('=')
-        if not eq or not k.strip().isidentifier(): raise VitExplainError(f"model argument {part!r} must look like name=value")
-        out[k.strip()] = model_arg_value(v)
-    return out
-
-# %% ../nbs/03_train.ipynb #dfbae0aa
-def dist_setup(device:str='auto', # 'auto', 'cpu', 'cuda'; each DDP process takes its LOCAL_RANK GPU
-              ) -> tuple[int, int, torch.device]:
-    "Initialise DDP when launched by torchrun; returns (rank, world size, device of this process)."
-    world = int(os.environ.get('WORLD_SIZE', 1))
-    dev = default_device(device)
-    if world > 1:
-        local = int(os.environ.get('LOCAL_RANK', 0))
-        if dev.type == 'cuda':
-            dev = torch.device('cuda', local)
-            torch.cuda.set_device(dev)
-        if not dist.is_initialized(): dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
-        return dist.get_rank(), world, dev
-    return 0, 1, dev
-
-# %% ../nbs/03_train.ipynb #cefc5d02
-def all_sum(t:torch.Tensor, # summed in place
-           ) -> torch.Tensor:
-    "Sum a tensor over DDP processes (identity when not distributed)."
-    if dist.is_available() and dist.is_initialized(): dist.all_reduce(t)
-    return t
-
-def barrier():
-    "Wait for every DDP process (nothing when not distributed)."
-    if dist.is_available() and dist.is_initialized(): dist.barrier()
-
-def broadcast_value(v:float, # this process's value
-                   ) -> float:
-    "Rank 0's value of a number, on every process."
-    if not (dist.is_available() and dist.is_initialized()): return v
-    t = torch.tensor([float(v)], dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
-    dist.broadcast(t, 0)
-    return t.item()
-
-# %% ../nbs/03_train.ipynb #1fe90aa2
-def _autocast(device:torch.device, amp:str):
-    dtype = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
-    return torch.autocast(device.type, dtype=dtype, enabled=dtype is not None)
-
-# %% ../nbs/03_train.ipynb #25e5e787
-@torch.no_grad()
-def evaluate(m:nn.Module, # model (eval mode is set here)
-             dl:DeviceLoader, # batches of (normalised images, labels)
-             n_classes:int, # number of classes
-             amp:str='off', # 'bf16', 'fp16' or 'off'
-             tta:bool=False, # average the probabilities of each image and its mirror image (flip test-time augmentation)
-            ) -> dict:
-    "Cross-entropy, accuracy and confusion matrix of `m` on `dl`; with `tta`, also the single-view metrics under 'single', from the same forward passes."
-    was = m.training
-    m.eval()
-    dev, views = dl.device, 1 + tta
-    conf = torch.zeros(views, n_classes, n_classes, dtype=torch.long, device=dev)
-    loss = torch.zeros(views, dtype=torch.float64, device=dev)
-    for xb, yb in dl:
-        with _autocast(dev, amp): outs = [m(xb).float()]
-        if tta:
-            with _autocast(dev, amp): outs.insert(0, ((outs[0].softmax(1) + m(xb.flip(-1)).float().softmax(1)) / 2).log())
-        for k, out in enumerate(outs):
-            loss[k] += F.cross_entropy(out, yb, reduction='sum').double()
-            conf[k] += torch.bincount(yb * n_classes + out.argmax(1), minlength=n_classes ** 2).view(n_classes, n_classes)
-    all_sum(conf)
-    all_sum(loss)
-    m.train(was)
-    n = conf[0].sum().item()
-    res = [dict(loss=loss[k].item() / max(n, 1), acc=conf[k].diag().sum().item() / max(n, 1), n=n, confusion=conf[k].cpu().tolist()) for k in range(views)]
-    return dict(res[0], single=res[1]) if tta else res[0]
-
-# %% ../nbs/03_train.ipynb #a42482a5
-def param_groups(model:nn.Module, # the model to optimise
-                 wd:float, # weight decay (not on norms, biases, embeddings: timm's rule)
-                 bias_lr_scale:float=1.0, # learning-rate multiplier for the biases of norm layers
-                ) -> list:
-    "Optimizer parameter groups: timm's decay / no-decay split, with norm biases in a group of their own when `bias_lr_scale` != 1."
-    skip = model.no_weight_decay() if hasattr(model, 'no_weight_decay') else ()
-    groups = param_groups_weight_decay(model, wd, no_weight_decay_list=skip)
-    if bias_lr_scale == 1: return groups
-    norms = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm)
-    nb = {id(m.bias) for m in model.modules() if isinstance(m, norms) and getattr(m, 'bias', None) is not None and m.bias.requires_grad}
-    rest = [dict(g, params=[q for q in g['params'] if id(q) not in nb]) for g in groups]
-    return rest + [dict(params=[q for q in model.parameters() if id(q) in nb], weight_decay=0.0, lr_scale=bias_lr_scale)]
-
-# %% ../nbs/03_train.ipynb #fa04fa41
-@torch.no_grad()
-def lookahead_(avg:nn.Module, # the running average (changed in place)
-               model:nn.Module, # the trained model (set to the new average)
-               rho:float, # decay: 0 copies the model into the average, 1 resets the model to the average
-              ):
-    "One lookahead step over every float tensor of the state (BatchNorm statistics included): avg <- rho avg + (1-rho) model; model <- avg."
-    for a, q in zip(avg.state_dict().values(), model.state_dict().values()):
-        if q.dtype.is_floating_point:
-            a.lerp_(q, 1 - rho)
-            q.copy_(a)
-
-# %% ../nbs/03_train.ipynb #05fa66c2
-def lookahead_decay(step:int, # optimizer steps done
-                    total:int, # planned steps of the run
-                    start:float=0.3, # fraction of the run before averaging starts
-                   ) -> float:
-    "airbench's lookahead decay: 0 before `start`, then 0.95**5 * (step/total)**3."
-    return 0.0 if step < start * total else 0.95 ** 5 * (step / total) ** 3
-
-# %% ../nbs/03_train.ipynb #30bc1902
-def zeropower_ns(g:torch.Tensor, # a 2-D matrix (an update)
-                 steps:int=3, # Newton-Schulz iterations
-                ) -> torch.Tensor:
-    "Approximately the orthogonal polar factor U V^T of `g` = U S V^T (singular values land near 1), by the quintic Newton-Schulz iteration."
-    x = g / (g.norm() + 1e-7)
-    tall = x.shape[0] > x.shape[1]
-    if tall: x = x.T
-    for _ in range(steps):
-        a = x @ x.T
-        x = 3.4445 * x + (-4.7750 * a + 2.0315 * a @ a) @ x
-    return x.T if tall else x
-
-# %% ../nbs/03_train.ipynb #a0aee7d8
-class Muon(torch.optim.Optimizer):
-    "Muon on the groups marked `muon=True` (Nesterov momentum, orthogonalised by `zeropower_ns`, filters kept at norm sqrt(out)); Nesterov SGD with weight decay on the rest."
-    def __init__(self, params, # parameter groups; a group with `muon=True` holds weights of 2 or more dimensions
-                 lr:float=0.24, # learning rate
-                 momentum:float=0.85, # Nesterov momentum (each group may set its own)
-                 weight_decay:float=0.0, # coupled weight decay of the SGD groups, as torch's SGD (unused by Muon groups)
-                 ns_steps:int=3, # Newton-Schulz iterations
-                ):
-        super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay, muon=False, ns_steps=ns_steps))
-        for g in self.param_groups:
-            if g['muon'] and any(q.ndim < 2 for q in g['params']): raise VitExplainError("Muon groups take weights of 2 or more dimensions, not biases")
-    @torch.no_grad()
-    def step(self, closure=None, # re-evaluates the model and returns the loss (torch's optimizer interface)
-            ):
-        "One update of every parameter with a gradient."
-        loss = closure() if closure is not None else None
-        for g in self.param_groups:
-            for q in g['params']:
-                if q.grad is None: continue
-                d = q.grad if g['muon'] else q.grad.add(q, alpha=g['weight_decay'])
-                st = self.state[q]
-                if 'momentum_buffer' not in st: st['momentum_buffer'] = torch.zeros_like(q)  # setdefault would allocate one every step
-                buf = st['momentum_buffer'].mul_(g['momentum']).add_(d)
-                d = d.add(buf, alpha=g['momentum'])
-                if g['muon']:
-                    q.mul_(len(q) ** 0.5 / q.norm())
-                    d = zeropower_ns(d.reshape(len(d), -1), g['ns_steps']).view_as(q)
-                q.add_(d, alpha=-g['lr'])
-        return loss
-
-# %% ../nbs/03_train.ipynb #7acd0f65
-def muon_groups(model:nn.Module, # the model to optimise
-                lr:float, # learning rate of the Muon group (the schedule's peak)
-                decay:float, # fraction each SGD-trained weight shrinks per step at the peak (airbench: 2e-6 per example of the batch)
-                bias_lr_scale:float=1.0, # learning rate of biases and norms, relative to `lr`
-                head_lr_scale:float=1.0, # learning rate of the classifier, relative to `lr`
-                muon_momentum:float=0.6, # Nesterov momentum of the Muon group (the SGD groups take the optimiser's)
-               ) -> list:
-    "`Muon` groups: every trainable weight of 2+ dimensions but the classifier's on Muon; biases and norms, and the classifier, on SGD."
-    head = {id(q) for q in model.get_classifier().parameters()}
-    ps = [q for q in model.parameters() if q.requires_grad]
-    mat = [q for q in ps if q.ndim >= 2 and id(q) not in head]
-    vec = [q for q in ps if q.ndim < 2]
-    top = [q for q in ps if id(q) in head and q.ndim >= 2]
-    sgd = lambda qs, s: dict(params=qs, lr_scale=s, weight_decay=decay / (lr * s))
-    return [g for g in (dict(params=mat, muon=True, momentum=muon_momentum), sgd(vec, bias_lr_scale), sgd(top, head_lr_scale)) if g['params']]
-
-# %% ../nbs/03_train.ipynb #8c4e51f9
-def _flat_optim(opt):
-    sd = opt.state_dict()
-    tensors, scalars = {}, {}
-    for i, st in sd['state'].items():
-        for k, v in st.items():
-            if torch.is_tensor(v): tensors[f'optim.{i}.{k}'] = v.detach().cpu().contiguous()
-            else: scalars[f'{i}.{k}'] = v
-    return tensors, dict(param_groups=sd['param_groups'], scalars=scalars)
-
-def _unflat_optim(tensors, meta):
-    state = {}
-    for k, v in tensors.items():
-        if k.startswith('optim.'):
-            _, i, name = k.split('.', 2)
-            state.setdefault(int(i), {})[name] = v
-    for k, v in meta['scalars'].items():
-        i, name = k.split('.', 1)
-        state.setdefault(int(i), {})[name] = v
-    return dict(state=state, param_groups=meta['param_groups'])
-
-# %% ../nbs/03_train.ipynb #5f119b8b
-def save_checkpoint(path:str|Path, # checkpoint file (.safetensors)
-                    model:nn.Module, # the (unwrapped) model
-                    opt:torch.optim.Optimizer, # its optimizer
-                    state:dict, # JSON-able training state (epoch, step, best, history, config...)
-                    ema:nn.Module|None=None, # EMA model, if any
-                    scaler:torch.amp.GradScaler|None=None, # fp16 grad scaler, if enabled
-                   ):
-    "Write model, optimizer, EMA and training state to one safetensors file, atomically."
-    tensors = {f'model.{k}': v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    if ema is not None: tensors.update({f'ema.{k}': v.detach().cpu().contiguous() for k, v in ema.state_dict().items()})
-    ot, om = _flat_optim(opt)
-    tensors.update(ot)
-    meta = dict(state, optim=om, scaler=scaler.state_dict() if scaler is not None and scaler.is_enabled() else None)
-    with atomic_path(path) as tmp: save_file(tensors, str(tmp), metadata={'vit_explain_checkpoint': json.dumps(meta)})
-
-# %% ../nbs/03_train.ipynb #aee27f6d
-def load_checkpoint(path:str|Path, # checkpoint file written by `save_checkpoint`
-                    model:nn.Module, # restored in place
-                    opt:torch.optim.Optimizer, # restored in place
-                    ema:nn.Module|None=None, # EMA model, restored in place when given
-                    scaler:torch.amp.GradScaler|None=None, # grad scaler, restored in place when given
-                   ) -> dict:
-    "Restore a checkpoint in place and return its training state; clear errors for corrupt or mismatched files."
-    p = check_file(path, 'checkpoint')
-    try:
-        with safe_open(str(p), 'pt', device='cpu') as f:
-            meta = json.loads((f.metadata() or {}).get('vit_explain_checkpoint', 'null'))
-            tensors = {k: f.get_tensor(k) for k in f.keys()}
-    except (SafetensorError, OSError, ValueError, json.JSONDecodeError) as e:
-        raise VitExplainError(f"corrupt checkpoint '{p}' ({e}); delete it to start over") from None
-    if not isinstance(meta, dict): raise VitExplainError(f"'{p}' is not a vit_explain training checkpoint")
-    try:
-        model.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith('model.')})
-        if ema is not None: ema.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith('ema.')})
-        opt.load_state_dict(_unflat_optim(tensors, meta.pop('optim')))
-    except (RuntimeError, ValueError, KeyError) as e:
-        raise VitExplainError(f"checkpoint '{p}' does not match this model/optimizer: {str(e).splitlines()[0][:300]}") from None
-    sc = meta.pop('scaler', None)
-    if scaler is not None and sc: scaler.load_state_dict(sc)
-    return meta
-
-# %% ../nbs/03_train.ipynb #e8be92b3
-def plan_steps(budget:float, # seconds for the whole run
-               elapsed:float, # seconds already spent (data loading, compilation, probe)
-               steps_done:int, # training steps already done
-               step_s:float, # seconds per training step
-               steps_per_epoch:int, # training steps in one epoch
-               eval_s:float, # seconds for one validation pass (one per epoch, the last, partial one included)
-               test_s:float, # seconds for the final test evaluation
-               max_epochs:int, # upper bound, in whole epochs
-               safety:float=0.95, # fraction of the remaining time to plan for
-               cost=None, # `cost(step, total_steps)`: a step's time in units of `step_s` in a run of `total_steps` (progressive resizing); None: 1
-              ) -> int:
-    "The most training steps (at least 1) that fit in `budget` seconds given the measured step and evaluation times; the last epoch may be partial."
-    left = (budget - elapsed - test_s) * safety
-    def need(total): return (step_s * (total - steps_done if cost is None else sum(cost(s, total) for s in range(steps_done, total)))
-                             + math.ceil(total / steps_per_epoch) * eval_s)
-    lo, hi = steps_done, max_epochs * steps_per_epoch  # need() grows with the total: bisect for the last total that fits
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if need(mid) <= left: lo = mid
-        else: hi = mid - 1
-    return max(1, lo)
-
-# %% ../nbs/03_train.ipynb #14e2d376
-def prog_res(p:float, # progress through the run, 0..1
-             full:int, # full image side
-             start:int, # image side at the start (0: no resizing)
-             hold:float=0.35, # fraction of the run at `start`
-             end:float=0.7, # fraction of the run after which the side is `full`
-             every:int=2, # the side grows in steps of this many pixels
-            ) -> int:
-    "The image side at progress `p`: `start` until `hold`, growing linearly to `full` at `end`."
-    if not start or start >= full or p >= end: return full
-    if p <= hold: return start
-    return min(full, start + int((full - start) * (p - hold) / (end - hold) / every) * every)
+__all__ = ['TINY_RECIPE', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes', 'trained_epochs', 'train',
+           'train_tiny']
 
 # %% ../nbs/03_train.ipynb #334c1142
 def plot_curves(history:list|dict, # per-epoch records, or {run name: records} to compare runs
@@ -592,7 +226,7 @@ def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes pe
     for i in range(reps + 1):
         for j, x in enumerate(xs):  # alternating, so a slow moment of a shared machine hits both sizes
             t = time.time()
-            with _autocast(self.device, self.amp): F.cross_entropy(m(x).float(), y).backward()
+            with amp_autocast(self.device, self.amp): F.cross_entropy(m(x).float(), y).backward()
             if self.device.type == 'cuda': torch.cuda.synchronize()
             if i: ts[j].append(time.time() - t)
     return float(np.clip(math.log(min(ts[0]) / min(ts[1])) / math.log(sides[0] / sides[1]), 1.0, 4.0))
@@ -609,7 +243,7 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
         raise VitExplainError(f"teacher '{self.cfg.distill}' normalises with mean {card['mean']}, std {card['std']}; the data uses {self.mean}, {self.std}")
     if not hasattr(t, 'blocks'): t = t.to(memory_format=torch.channels_last)
     dl = DeviceLoader(self.train_data, self.cfg.eval_bs, self.plain, device=self.device)
-    with torch.no_grad(), _autocast(self.device, self.amp): return torch.cat([t(xb).float() for xb, _ in dl])
+    with torch.no_grad(), amp_autocast(self.device, self.amp): return torch.cat([t(xb).float() for xb, _ in dl])
 
 # %% ../nbs/03_train.ipynb #e30b6993
 @patch
@@ -634,7 +268,7 @@ def train_step(self:Trainer, xb, # normalised image batch
     r = self.res_at(self.step)
     if r != xb.shape[-1]: xb = F.interpolate(xb, size=(r, r), mode='bilinear', antialias=True)
     if self.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
-    with _autocast(self.device, self.amp):
+    with amp_autocast(self.device, self.amp):
         out = self.net(xb)
         loss = self.loss_fn(out, yb)
         if self.soft is not None:
@@ -730,7 +364,7 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
     n_eval = 0
     with torch.no_grad():
         for i, (xb, _) in enumerate(self.valid_dl or self.test_dl):
-            with _autocast(self.device, self.amp): self.model.eval()(xb)
+            with amp_autocast(self.device, self.amp): self.model.eval()(xb)
             n_eval += len(xb)
             if i == 2: break
     self.model.train()
@@ -926,171 +560,3 @@ def train_tiny(out:str|Path, # output folder
               ) -> dict:
     "Train the tiny recipe into `out` and return its model card (`load_model(out/'model')` loads the model)."
     return train(**{**TINY_RECIPE, **kwargs, 'out': str(out)})
-
-# %% ../nbs/03_train.ipynb #bbd6363e
-def bench_trainer(out:str|Path, # folder for the trainer's files (a temporary one: nothing is kept)
-                  bs:int, # batch size
-                  **kwargs, # any other `TrainConfig` field
-                 ) -> Trainer:
-    "A prepared `Trainer` on two batches of synthetic images and no validation split: what the training benchmarks and profiles time."
-    return Trainer(TrainConfig(**{**kwargs, 'data': f'synthetic:{bs * 2}', 'bs': bs, 'valid_pct': 0, 'progress': False, 'out': str(out)})).prepare()
-
-# %% ../nbs/03_train.ipynb #9dd9e355
-def bench_settings(preset:str, # a name in `PRESETS`
-                  ) -> dict:
-    "A preset's settings for timing its steps: without the teacher, time budget and epoch count, which do not change a step."
-    return {k: v for k, v in PRESETS[preset].items() if k not in ('distill', 'time_budget', 'epochs')}
-
-# %% ../nbs/03_train.ipynb #0f9393c1
-def benchmark_train(models:list=OUR_MODELS, # model names
-                    bs:int=128, # batch size
-                    steps:int=10, # timed steps (after 3 warm-up steps)
-                    device:str='auto', # device
-                    amp:str='auto', # 'auto', 'bf16', 'fp16', 'off'
-                    compile:str='auto', # torch.compile: 'auto', 'on', 'off'
-                    threads:int|None=None, # CPU threads
-                    channels_last:str='auto', # channels-last memory format: 'auto' (CNNs), 'on', 'off'
-                    **kwargs, # any other `TrainConfig` field (augmentation, optimizer...)
-                   ) -> list:
-    "Measure training images/s (real augmentation, optimizer and schedule) for each model, and on POSIX the page faults and kernel share of the timed steps; one record per model."
-    import tempfile
-    try: import resource
-    except ImportError: resource = None  # not on Windows
-    usage = lambda: resource.getrusage(resource.RUSAGE_SELF) if resource else None
-    out = []
-    for name in models:
-        with tempfile.TemporaryDirectory() as tmp:
-            t = bench_trainer(tmp, bs, **{**dict(model=name, device=device, amp=amp, compile=compile, threads=threads, channels_last=channels_last), **kwargs})
-            times, faults, kernel_s = [], 0, 0.0
-            for i in range(steps + 3):
-                if t.device.type == 'cuda': torch.cuda.synchronize()
-                r0, t0 = usage(), time.time()
-                xb, yb = next(iter(t.train_dl))
-                t.train_step(xb, yb, t.train_dl.batch_idx)
-                if t.device.type == 'cuda': torch.cuda.synchronize()
-                if i < 3: continue
-                times.append(time.time() - t0)
-                r1 = usage()
-                if r1:
-                    faults += r1.ru_minflt - r0.ru_minflt
-                    kernel_s += r1.ru_stime - r0.ru_stime
-            s = float(np.median(times))
-            rec = dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
-                       device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads())
-            if resource:  # kernel time over the cores' time; the peak memory is the process's (one measurement per fresh process: `benchmark_fresh`)
-                rec.update(page_faults_per_step=round(faults / steps), kernel_share=round(kernel_s / (sum(times) * rec['threads']), 3),
-                           max_rss_gb=round(r1.ru_maxrss / 2**20, 2))
-            out.append(rec)
-    return out
-
-# %% ../nbs/03_train.ipynb #27fad0b8
-THROUGHPUT_PAIRS = {
-    'vit': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), 'cpu-vit'),
-    'vit (same model)': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), dict(model='vit_explain_cct7_3x2', bs=256, channels_last='on')),
-    'cnn': (dict(model='resnet18_cifar', bs=128, channels_last='off', keep_heap=False), 'cpu-cnn'),
-}
-
-def _bench_kw(spec):
-    keep = ('model', 'model_args', 'alt_flip', 'keep_heap', 'bs', 'opt', 'lr', 'momentum', 'wd', 'channels_last', 'crop_pad', 'flip', 'trivial', 'erase_p', 'mixup', 'cutmix', 'ema', 'ema_decay', 'label_smoothing', 'clip_grad')
-    d = PRESETS[spec] if isinstance(spec, str) else spec
-    return {k: v for k, v in d.items() if k in keep}
-
-# %% ../nbs/03_train.ipynb #5d990d93
-def benchmark_fresh(kw:dict, # `benchmark_train` arguments, one model under 'model'
-                    ) -> dict:
-    "One `benchmark_train` record measured in a fresh Python process: no heap, allocator setting or cache left by an earlier measurement."
-    import subprocess
-    code = ('import json, sys; from vit_explain.train import benchmark_train; a = json.loads(sys.argv[1]); '
-            'print(json.dumps(benchmark_train([a.pop("model")], **a)[0]))')
-    r = subprocess.run([sys.executable, '-c', code, json.dumps(kw)], capture_output=True, text=True)
-    if r.returncode: raise VitExplainError(f"benchmark of {kw} failed: {(r.stderr.strip().splitlines() or ['no output'])[-1]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
-
-# %% ../nbs/03_train.ipynb #9bb388ad
-def compare_throughput(pairs:dict=THROUGHPUT_PAIRS, # {name: (before settings, after settings or preset name)}
-                       steps:int=8, # timed steps per configuration
-                       threads:int=2, # CPU threads (fixed: a ratio on a shared machine needs the same for both)
-                       device:str='cpu', # device
-                       fresh:bool=True, # each measurement in a fresh process (`benchmark_fresh`); False: all in this one
-                      ) -> list:
-    "Training images/s before and after, measured alternately; one record per pair with the ratio."
-    out = []
-    for name, (before, after) in pairs.items():
-        kws = [dict(_bench_kw(s), steps=steps, device=device, threads=threads, amp='off', compile='off') for s in (before, after)]
-        rb, ra = [benchmark_fresh(kw) if fresh else benchmark_train([kw.pop('model')], **kw)[0] for kw in kws]
-        out.append(dict(name=name, before=rb, after=ra, after_preset=after if isinstance(after, str) else None,
-                        speedup=round(ra['images_per_s'] / rb['images_per_s'], 2)))
-    return out
-
-# %% ../nbs/03_train.ipynb #9b96c7ee
-def step_flops(t:Trainer, # a prepared trainer (`bench_trainer`)
-              ) -> int:
-    "FLOPs of one real training step: every matrix multiply and convolution of the forward and the backward pass."
-    xb, yb = next(iter(t.train_dl))
-    with flop_counter() as fc: t.train_step(xb, yb, t.train_dl.batch_idx)
-    return int(fc.get_total_flops())
-
-# %% ../nbs/03_train.ipynb #4f76112a
-MATRIX_OPS = ('aten::mm', 'aten::addmm', 'aten::bmm', 'aten::baddbmm', 'aten::mkldnn_convolution', 'aten::convolution_backward',
-              'aten::_scaled_dot_product_flash_attention_for_cpu', 'aten::_scaled_dot_product_flash_attention_for_cpu_backward')
-
-def step_profile(t:Trainer, # a prepared trainer
-                 steps:int=3, # profiled steps
-                 top:int=10, # operators listed
-                ) -> dict:
-    "Where a step's time goes: the share in matrix kernels (`MATRIX_OPS`, self time) and the top operators in ms per step."
-    from torch.profiler import profile, ProfilerActivity
-    with profile(activities=[ProfilerActivity.CPU]) as prof:
-        for _ in range(steps):
-            xb, yb = next(iter(t.train_dl))
-            t.train_step(xb, yb, t.train_dl.batch_idx)
-    ev = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
-    total = sum(e.self_cpu_time_total for e in ev)
-    matrix = sum(e.self_cpu_time_total for e in ev if e.key in MATRIX_OPS)
-    ops = [dict(op=e.key, ms_per_step=round(e.self_cpu_time_total / 1000 / steps, 2), matrix=e.key in MATRIX_OPS) for e in ev[:top]]
-    return dict(matrix_time_share=round(matrix / max(total, 1), 3), top_ops=ops)
-
-# %% ../nbs/03_train.ipynb #f668371b
-EFFICIENCY_SPECS = {'cpu-vit': 'cpu-vit', 'cpu-vit, batch 512': dict(bench_settings('cpu-vit'), bs=512),
-                    'cpu-vit, batch 128': dict(bench_settings('cpu-vit'), bs=128), 'cpu-cnn': 'cpu-cnn'} # what `benchmark train --efficiency` compares
-
-def _block_s(t, steps):
-    "Median seconds of `steps` training steps."
-    ts = []
-    for _ in range(steps):
-        xb, yb = next(iter(t.train_dl))
-        s = time.perf_counter()
-        t.train_step(xb, yb, t.train_dl.batch_idx)
-        ts.append(time.perf_counter() - s)
-    return float(np.median(ts))
-
-def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, or {label: preset name or settings}, side by side
-                    rounds:int=3, # rounds; each times GEMM, every preset's steps, GEMM again
-                    steps:int=4, # timed steps per preset and round (after two warm-up steps)
-                    threads:int=2, # CPU threads for the steps and the GEMM alike
-                    gemm_n:int=2048, # GEMM matrix side
-                   ) -> dict:
-    "Each preset's training step as a fraction of the fp32 GEMM rate measured beside it, with the step's profile."
-    import tempfile
-    torch.set_num_threads(threads)
-    presets = presets if isinstance(presets, dict) else {s: s for s in presets}
-    specs = {k: bench_settings(s) if isinstance(s, str) else dict(s) for k, s in presets.items()}
-    rows, gemms = {}, []
-    with tempfile.TemporaryDirectory() as tmp:
-        ts = {k: bench_trainer(Path(tmp)/str(i), **{**kw, 'threads': threads, 'device': 'cpu'}) for i, (k, kw) in enumerate(specs.items())}
-        for t in ts.values(): _block_s(t, 2)
-        flops = {k: step_flops(t) for k, t in ts.items()}
-        runs = {k: [] for k in ts}
-        for _ in range(rounds):
-            for k, t in ts.items():
-                g0 = gemm_gflops(gemm_n)
-                s = _block_s(t, steps)
-                g = (g0 + gemm_gflops(gemm_n)) / 2
-                gemms.append(g)
-                runs[k].append((s, flops[k] / s / 1e9 / g))
-        for k, t in ts.items():
-            s = float(np.median([r[0] for r in runs[k]]))
-            rows[k] = dict(model=t.cfg.model, bs=t.cfg.bs, images_per_s=round(t.cfg.bs / s, 1), step_gflop=round(flops[k] / 1e9, 2),
-                           achieved_gflops=round(flops[k] / s / 1e9, 1), gemm_fraction=round(float(np.median([r[1] for r in runs[k]])), 3),
-                           **step_profile(t))
-    return dict(gemm_gflops=round(float(np.median(gemms)), 1), gemm_n=gemm_n, threads=threads, rounds=rounds, steps=steps, rows=rows)

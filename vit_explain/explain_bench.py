@@ -20,7 +20,7 @@ from .methods import *
 from .evaluation import evaluate
 
 # %% auto #0
-__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
+__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SPEED_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
            'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'explain_speed',
            'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization', 'sanity_flags',
            'sanity_checks']
@@ -186,9 +186,11 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
     return fig
 
 # %% ../nbs/06_explain_bench.ipynb #aa1ee38b
+SPEED_METHODS = tuple(n for n, m in REGISTRY.items() if 'speed' in m.bench) # the registry says which
+
 def explain_speed(m:nn.Module, # a ViT
                   x:torch.Tensor, # (>= 64, 3, H, W) normalised images
-                  methods:tuple=method_names('pass') + ('ablation', 'attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed', 'pgc-gradcam', 'scorecam', 'eigencam', 'layercam'), # methods to time
+                  methods:tuple=SPEED_METHODS, # methods to time
                   batch_sizes:tuple=(1, 64), # batch sizes
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)

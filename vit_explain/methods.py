@@ -29,7 +29,7 @@ class Method:
     rule:str|None=None # the LRP rule ('attnlrp' or 'cplrp'), for family 'lrp'
     level:str|None=None # where LRP relevance is read: 'pixel', 'token' (pixels summed per token) or 'embed' (token embeddings)
     signed:bool=False # values below zero mean evidence against the class: drawn on a diverging map centred at zero
-    bench:tuple=('faithfulness', 'sanity') # the benchmarks that score it (06_explain_bench); the slow ones skip 'sanity'
+    bench:tuple=('faithfulness', 'sanity', 'speed') # the benchmarks that measure it (06_explain_bench); the slow ones skip 'sanity'
 
 # %% ../nbs/04c_methods.ipynb #a7056f54
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
@@ -45,9 +45,9 @@ REGISTRY = {m.name: m for m in [
     _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False, signed=True),
     _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx='vit', class_specific=False),
     _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
-    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True, bench=('faithfulness',)),
+    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True, bench=('faithfulness', 'speed')),
     _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc', True, True, pgc_class='GradCAM'),
-    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM', bench=('faithfulness',)),
+    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM', bench=('faithfulness', 'speed')),
     _m('eigencam', "Eigen-CAM: the first principal component of a layer's features; the same map for every class.", 'pgc', False, True, class_specific=False, pgc_class='EigenCAM'),
     _m('ablationcam', "Ablation-CAM: feature maps weighted by the score drop when each is zeroed (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='AblationCAM', bench=()),
     _m('layercam', "LayerCAM: features weighted element-wise by their positive gradients.", 'pgc', True, True, pgc_class='LayerCAM'),

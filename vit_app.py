@@ -79,6 +79,11 @@ with st.sidebar:
 
 def gallery_png(name): return png_bytes(imgs[names.index(name)])
 
+def upload_first(selected):
+    "(name, bytes) of the gallery images selected, after the user's upload when it is the chosen image (sidebar)."
+    mine = [(up.name, up.getvalue())] if up is not None and st.session_state.get('source', 'upload') == 'upload' else []
+    return mine + [(n, gallery_png(n)) for n in selected]
+
 def chosen_image(box):
     "(bytes, label) of the image to explain: the last of upload / gallery pick the user touched, checked, with a note saying which."
     if up is not None and st.session_state.get('source', 'upload') == 'upload':
@@ -118,8 +123,7 @@ elif view == 'Compare methods':
     st.session_state.setdefault('compare_methods', list(p.methods[:min(4, len(p.methods))]))
     sel_imgs = st.multiselect('Images', names, key='compare_imgs')
     sel_methods = st.multiselect('Methods', list(p.methods), key='compare_methods')
-    items = ([(up.name, up.getvalue())] if up is not None and st.session_state.get('source', 'upload') == 'upload' else []) + \
-            [(n, gallery_png(n)) for n in sel_imgs]
+    items = upload_first(sel_imgs)
     if items and sel_methods:
         t, TILE = time.perf_counter(), 128
         head_row = st.columns([1] + [1] * len(items))
@@ -147,8 +151,7 @@ else:
                    f"({colour_key(is_signed(vit.default_method))}). Your image (sidebar) comes first.")
         st.session_state.setdefault('cnn_imgs', list(names[:min(6, len(names))]))
         sel = st.multiselect('Images ', names, key='cnn_imgs')
-        items = ([(up.name, up.getvalue())] if up is not None and st.session_state.get('source', 'upload') == 'upload' else []) + \
-                [(n, gallery_png(n)) for n in sel]
+        items = upload_first(sel)
         cols = st.columns(max(len(items), 1))
         for c, (n, src) in zip(cols, items):
             try: rc, rv = cnn.explain(src, 'gradcam', alpha=alpha, scale=4, smooth=smooth, name=n), vit.explain(src, alpha=alpha, scale=4, smooth=smooth, name=n)

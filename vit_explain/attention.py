@@ -8,7 +8,7 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['HEAD_FUSIONS', 'SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance',
+__all__ = ['HEAD_FUSIONS', 'SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance', 'heat_cmap',
            'normalize_map', 'map_range', 'scale_map', 'map_legend', 'colour_key', 'resize_map', 'overlay', 'colorbar']
 
 # %% ../nbs/04_attention.ipynb #efed7f33
@@ -60,6 +60,16 @@ def token_relevance(R, # (B, T, T) token-to-token matrix (numpy or torch)
 # %% ../nbs/04_attention.ipynb #3482345c
 SIGNED_CMAP = 'bwr' # signed relevance: blue against the class, white 0, red for it
 SEQUENTIAL_CMAP = 'inferno' # unsigned maps (attention, rollout, CAMs): dark low, bright high
+
+# %% ../nbs/04_attention.ipynb #b4ab6533
+def heat_cmap(signed:bool=False, # the map is signed relevance
+              cmap:str|None=None, # a matplotlib colormap name; None: the default for this kind of map
+             ) -> str:
+    "The colour map a heatmap is drawn with: `cmap` (checked) if given, else `SIGNED_CMAP` or `SEQUENTIAL_CMAP`."
+    import matplotlib
+    cmap = cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP)
+    if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
+    return cmap
 
 # %% ../nbs/04_attention.ipynb #92a516a7
 def _as_np(h): return h.detach().float().cpu().numpy() if hasattr(h, 'detach') else np.asarray(h, np.float32)
@@ -135,9 +145,8 @@ def overlay(img:np.ndarray, # uint8 (H, W, 3) image
            ) -> np.ndarray:
     "Blend a colour-mapped heatmap over an image (colours placed by `scale_map`); uint8 (H*scale, W*scale, 3)."
     import matplotlib
-    cmap = cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP)
     if not 0 <= alpha <= 1: raise VitExplainError(f"alpha must be in [0, 1], got {alpha}")
-    if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
+    cmap = heat_cmap(signed, cmap)
     scale = max(int(scale), 1)
     H, W = img.shape[0] * scale, img.shape[1] * scale
     pos = scale_map(heat, signed)
@@ -154,7 +163,6 @@ def colorbar(cmap:str|None=None, # matplotlib colormap (None: `SIGNED_CMAP` or `
             ) -> np.ndarray:
     "A horizontal colour bar, low (left) to high (right); uint8 (height, width, 3)."
     import matplotlib
-    cmap = cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP)
-    if cmap not in matplotlib.colormaps: raise VitExplainError(f"unknown colormap {cmap!r}")
+    cmap = heat_cmap(signed, cmap)
     row = (matplotlib.colormaps[cmap](np.linspace(0, 1, width))[:, :3] * 255).astype(np.uint8)
     return np.broadcast_to(row, (height, width, 3)).copy()

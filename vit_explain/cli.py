@@ -13,7 +13,7 @@ from . import __version__
 from .core import *
 from .methods import *
 from .data import load_data, load_npz, balanced_indices
-from .attention import overlay, colorbar, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP, HEAD_FUSIONS
+from .attention import overlay, heat_cmap, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP, HEAD_FUSIONS
 from .predict import Predictor, normalize_images, softmax
 
 # %% auto #0
@@ -207,15 +207,15 @@ def _explain(a):
     method = _method(a, p)
     if a.npz: return _explain_npz(a, p, method)
     imgs, x = p.preprocess(a.images)  # every file is checked before anything is written
-    if a.cmap: colorbar(a.cmap)  # an unknown colour map fails here, before any file is written
     signed = is_signed(method)
+    cmap = heat_cmap(signed, a.cmap)  # an unknown colour map fails here, before any file is written
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     recs = []
     for f, img, xi in zip(a.images, imgs, x):
         r = p.maps(xi[None], method, **_explain_kw(a))
         png = out/f'{Path(f).stem}_{method}.png'
-        pic = overlay(img, r['token_maps'][0], a.alpha, a.cmap, a.scale, signed=signed)
+        pic = overlay(img, r['token_maps'][0], a.alpha, cmap, a.scale, signed=signed)
         with atomic_path(png) as tmp: Image.fromarray(pic).save(tmp, format='PNG')
         c, prob = int(r['probs'][0].argmax()), float(r['probs'][0].max())
         print(f'{f}: {p.classes[c]} ({100 * prob:.1f}%) -> {png}')

@@ -356,15 +356,8 @@ def gemm_gflops(n:int=2048, # matrix side: large enough that the kernel, not the
                 reps:int=5, # timed multiplications (after one warm-up); the median counts
                ) -> float:
     "This machine's fp32 matrix-multiply rate in GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
-    import time
     a, b = torch.randn(n, n), torch.randn(n, n)
-    a @ b
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        a @ b
-        ts.append(time.perf_counter() - t)
-    return 2 * n ** 3 / sorted(ts)[len(ts) // 2] / 1e9
+    return 2 * n ** 3 / median_seconds(lambda: a @ b, reps) / 1e9
 
 # %% ../nbs/02_model.ipynb #96fd8f8e
 @contextmanager

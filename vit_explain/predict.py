@@ -252,9 +252,10 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
     img, x = self.preprocess([src], [name] if name else None)
     r = self.maps(x, method, layer, head, head_fusion, discard_ratio)
     tok = r['token_maps'][0]
-    signed = REGISTRY[r['method']].signed
+    signed = is_signed(r['method'])
+    cmap = heat_cmap(signed, cmap)
     png = png_bytes(overlay(img[0], tok, alpha, cmap, scale, smooth, signed))
-    colours = dict(signed=signed, colormap=cmap or (SIGNED_CMAP if signed else SEQUENTIAL_CMAP),
+    colours = dict(signed=signed, colormap=cmap,
                    value_range=list(map_range(tok, signed)), legend=map_legend(tok, signed))
     return dict(top=topk(r['probs'][0], self.classes, k or self.k), method=r['method'], layer=layer, head=head,
                 grid=list(tok.shape), token_map=np.round(tok, 6).tolist(), png=png, **colours,

@@ -18,7 +18,8 @@ def fuse_heads(attn:np.ndarray, # (B, heads, T, T)
                how:str='mean', # one of `HEAD_FUSIONS`
               ) -> np.ndarray:
     "Fuse attention heads into one (B, T, T) matrix."
-    if how not in HEAD_FUSIONS: raise VitExplainError(f"head fusion must be one of {', '.join(HEAD_FUSIONS)}; got {how!r}")
+    if how not in HEAD_FUSIONS:
+        raise VitExplainError(f"head fusion must be one of {', '.join(HEAD_FUSIONS)}; got {how!r}")
     return getattr(np.asarray(attn, np.float32), how)(1)
 
 # %% ../nbs/04_attention.ipynb #843665e0
@@ -52,7 +53,7 @@ def token_relevance(R, # (B, T, T) token-to-token matrix (numpy or torch)
                     grid:tuple, # (rows, cols) of patch tokens
                     cls:bool|None=None, # read the CLS row (default: when there is a prefix token)
                    ):
-    "Relevance of each patch for the prediction: the CLS row, or the mean of the patch rows for pooled models; (B, rows, cols)."
+    "Each patch's relevance for the prediction: the CLS row, or the patch rows' mean for pooled models; (B, rows, cols)."
     cls = n_prefix > 0 if cls is None else cls
     rel = R[:, 0, n_prefix:] if cls else R[:, n_prefix:, n_prefix:].mean(1)
     return rel.reshape(-1, *grid)

@@ -27,7 +27,8 @@ def random_crop(x:torch.Tensor, # (B, C, H, W) float images
     ox = torch.randint(0, 2 * pad + 1, (B,), device=x.device)
     rows = (oy[:, None] + torch.arange(H, device=x.device))[:, None, :, None]
     cols = (ox[:, None] + torch.arange(W, device=x.device))[:, None, None, :]
-    return xp[torch.arange(B, device=x.device)[:, None, None, None], torch.arange(C, device=x.device)[None, :, None, None], rows, cols]
+    return xp[torch.arange(B, device=x.device)[:, None, None, None],
+              torch.arange(C, device=x.device)[None, :, None, None], rows, cols]
 
 # %% ../nbs/01b_augment.ipynb #fe4ba6a7
 def random_flip(x:torch.Tensor, # (B, C, H, W) images
@@ -82,8 +83,10 @@ def trivial_augment(x:torch.Tensor, # (B, C, H, W) float images in [0, 1]
         k = lambda n: (op == ops.index(n)) if n in ops else torch.zeros_like(op, dtype=torch.bool)
         r, sh, tr = k('rotate'), 0.99 * m * sign, 2 / 3 * m * sign  # no boolean indexing: it would sync a GPU
         cos, sin = torch.where(r, torch.cos(a), 1 + z), torch.where(r, torch.sin(a), z)
-        th = torch.stack([torch.stack([cos, torch.where(r, -sin, torch.where(k('shear_x'), sh, z)), torch.where(k('translate_x'), tr, z)], 1),
-                          torch.stack([torch.where(r, sin, torch.where(k('shear_y'), sh, z)), cos, torch.where(k('translate_y'), tr, z)], 1)], 1)
+        th = torch.stack([torch.stack([cos, torch.where(r, -sin, torch.where(k('shear_x'), sh, z)),
+                                       torch.where(k('translate_x'), tr, z)], 1),
+                          torch.stack([torch.where(r, sin, torch.where(k('shear_y'), sh, z)), cos,
+                                       torch.where(k('translate_y'), tr, z)], 1)], 1)
         grid = F.affine_grid(th, list(x.shape), align_corners=False)
         warped = F.grid_sample(x - fill, grid, mode='bilinear', padding_mode='zeros', align_corners=False) + fill
         g = torch.zeros(B, dtype=torch.bool, device=dev)
@@ -182,8 +185,10 @@ class DeviceLoader:
         idx = self.indices().to(self.device)
         for i in range(len(self)):
             b = idx[i * self.bs:(i + 1) * self.bs]
-            xb, self.batch_idx = self.x[b], b  # `batch_idx`: the images of the batch being yielded (e.g. for per-image targets)
-            if self.flip_bits is not None: xb = torch.where((self.flip_bits[b] ^ bool(self.epoch % 2))[:, None, None, None], xb.flip(-1), xb)
+            # `batch_idx`: the images of the batch being yielded (e.g. for per-image targets)
+            xb, self.batch_idx = self.x[b], b
+            if self.flip_bits is not None:
+                xb = torch.where((self.flip_bits[b] ^ bool(self.epoch % 2))[:, None, None, None], xb.flip(-1), xb)
             yield (self.augment(xb) if self.augment is not None else xb.float() / 255), self.y[b]
 
 # %% ../nbs/01b_augment.ipynb #59502071
@@ -201,7 +206,8 @@ def show_images(x:torch.Tensor|np.ndarray, # (B, 3, H, W) normalised tensor or u
         x = (x.clamp(0, 1) * 255).byte().permute(0, 2, 3, 1).numpy()
     n = len(x)
     nrows = -(-n // ncols)
-    fig, axs = plt.subplots(nrows, min(n, ncols), figsize=(size * min(n, ncols), size * nrows * (1.25 if labels else 1)), squeeze=False)
+    fig, axs = plt.subplots(nrows, min(n, ncols),
+                            figsize=(size * min(n, ncols), size * nrows * (1.25 if labels else 1)), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
         if i < n:

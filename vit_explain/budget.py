@@ -21,11 +21,13 @@ def plan_steps(budget:float, # seconds for the whole run
                safety:float=0.95, # fraction of the remaining time to plan for
                cost=None, # `cost(step, total_steps)`: a step's time in units of `step_s` in a run of `total_steps` (progressive resizing); None: 1
               ) -> int:
-    "The most training steps (at least 1) that fit in `budget` seconds given the measured step and evaluation times; the last epoch may be partial."
+    "The most training steps (at least 1) that fit `budget` s at the measured step and evaluation times; the last epoch partial."
     left = (budget - elapsed - test_s) * safety
-    def need(total): return (step_s * (total - steps_done if cost is None else sum(cost(s, total) for s in range(steps_done, total)))
-                             + math.ceil(total / steps_per_epoch) * eval_s)
-    lo, hi = steps_done, max_epochs * steps_per_epoch  # need() grows with the total: bisect for the last total that fits
+    def need(total):
+        return (step_s * (total - steps_done if cost is None else sum(cost(s, total) for s in range(steps_done, total)))
+                + math.ceil(total / steps_per_epoch) * eval_s)
+    # need() grows with the total: bisect for the last total that fits
+    lo, hi = steps_done, max_epochs * steps_per_epoch
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if need(mid) <= left: lo = mid

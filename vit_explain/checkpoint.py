@@ -73,7 +73,8 @@ def load_checkpoint(path:str|Path, # checkpoint file written by `save_checkpoint
         if ema is not None: ema.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith('ema.')})
         opt.load_state_dict(_unflat_optim(tensors, meta.pop('optim')))
     except (RuntimeError, ValueError, KeyError) as e:
-        raise VitExplainError(f"checkpoint '{p}' does not match this model/optimizer: {str(e).splitlines()[0][:300]}") from None
+        raise VitExplainError(f"checkpoint '{p}' does not match this model/optimizer: "
+                              f"{str(e).splitlines()[0][:300]}") from None
     sc = meta.pop('scaler', None)
     if scaler is not None and sc: scaler.load_state_dict(sc)
     return meta

@@ -39,7 +39,8 @@ def add_config_args(p:argparse.ArgumentParser, # parser to extend
         flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
         doc = (docs.get(f.name) or '').replace('%', '%%')  # argparse formats help with %
         if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=doc)
-        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=f'{doc} (default: {d})', metavar=f.name.upper())
+        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=f'{doc} (default: {d})',
+                             metavar=f.name.upper())
 
 # %% ../nbs/10_cli.ipynb #954a7a32
 _MODEL_HELP = 'saved model: a stem, .json or .safetensors path (default: the shipped ViT, models/vit_cifar10)'
@@ -69,14 +70,14 @@ def _predictor(a:argparse.Namespace, # parsed arguments with `model`, `backend` 
 
 # %% ../nbs/10_cli.ipynb #7ee5c89e
 def _card_data(spec, card, split='test', n=None):
-    "A split of the data named by `spec` (default: the card's) at the model's input size, optionally `n` class-balanced images."
+    "The data split `spec` names (default: the card's) at the model's input size, optionally `n` class-balanced images."
     size = card.get('img_size') or (card.get('input_size') or [32])[-1]  # a JSON card, or an ONNX file's metadata
     data = load_data(spec or card.get('data') or 'cifar10', split, size)
     return data.subset(balanced_indices(data.y, n)) if n else data
 
 # %% ../nbs/10_cli.ipynb #2935b043
 def _rel(s) -> str:
-    "A path (or a string holding paths) relative to the working folder, so that recorded benchmarks hold no machine paths."
+    "A path (or a string holding paths) relative to the working folder: recorded benchmarks hold no machine paths."
     cwd = Path.cwd()
     return str(s).replace(str(cwd) + '/', '').replace(str(cwd.parent) + '/', '../')
 
@@ -94,7 +95,8 @@ def _add_evaluate(sub):
 def _evaluate(a):
     p = _predictor(a)
     data = _card_data(a.data, p.card, a.split, a.limit)
-    if data.classes != p.classes: raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {p.classes[:5]}...")
+    if data.classes != p.classes:
+        raise VitExplainError(f"data classes {data.classes[:5]}... differ from the model's {p.classes[:5]}...")
     logp = np.concatenate([np.log(softmax(p.logits(normalize_images(data.x[i:i + a.bs], p.mean, p.std)).astype(np.float64)))
                            for i in range(0, len(data), a.bs)])
     pred, n = logp.argmax(1), len(data)
@@ -109,7 +111,7 @@ def _evaluate(a):
 
 # %% ../nbs/10_cli.ipynb #be5e9631
 def _add_train(sub, preset=None, flags=True):
-    "The `train` command: every `TrainConfig` field as a flag (this imports torch); without torch or `flags`, the command alone."
+    "The `train` command: each `TrainConfig` field a flag (imports torch); without torch or `flags`, the command alone."
     desc = 'Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.'
     if not (flags and has_torch()):
         need = '' if has_torch() else f' (needs torch: {TRAIN_INSTALL})'
@@ -138,12 +140,14 @@ def _bench_train(a):
     if a.efficiency:
         rec = step_efficiency(EFFICIENCY_SPECS, steps=min(a.steps, 6), threads=a.threads or 2)
         print(f"fp32 GEMM {rec['gemm_gflops']} GFLOP/s ({rec['threads']} threads, n={rec['gemm_n']})")
-        for k, r in rec['rows'].items(): print(f"{k:18s} {r['model']:20s} {r['achieved_gflops']:6.1f} GFLOP/s = {r['gemm_fraction']:.0%} of GEMM, "
-                                                f"{r['images_per_s']} img/s, {r['matrix_time_share']:.0%} of the time in matrix kernels")
+        for k, r in rec['rows'].items():
+            print(f"{k:18s} {r['model']:20s} {r['achieved_gflops']:6.1f} GFLOP/s = {r['gemm_fraction']:.0%} of GEMM, "
+                   f"{r['images_per_s']} img/s, {r['matrix_time_share']:.0%} of the time in matrix kernels")
         if a.json: write_json(a.json, dict(rec, env=env_info()))
         return rec
     if a.compare:
-        recs = compare_throughput(steps=a.steps, threads=a.threads or 2, device=a.device if a.device != 'auto' else 'cpu')
+        recs = compare_throughput(steps=a.steps, threads=a.threads or 2,
+                                  device=a.device if a.device != 'auto' else 'cpu')
         for r in recs: print(f"{r['name']:18s} {r['before']['model']} {r['before']['images_per_s']:7.1f} img/s -> "
                              f"{r['after']['model']} {r['after']['images_per_s']:7.1f} img/s: {r['speedup']:.2f}x")
         if a.json: write_json(a.json, dict(compare=recs, env=env_info()))
@@ -157,19 +161,27 @@ def _bench_train(a):
 
 # %% ../nbs/10_cli.ipynb #f374e952
 def _add_explain(sub):
-    x = sub.add_parser('explain', help='heatmap overlays explaining the predictions on image files (onnxruntime without torch)')
-    x.add_argument('images', nargs='*', metavar='IMAGE', help='image files (any size; resized to the model input, shorter side then centre crop)')
-    x.add_argument('--npz', help="explain every image of an npz file with 'x' uint8 (N, H, W, 3); --out is then a .npy file")
+    x = sub.add_parser('explain',
+                       help='heatmap overlays explaining the predictions on image files (onnxruntime without torch)')
+    x.add_argument('images', nargs='*', metavar='IMAGE',
+                   help='image files (any size; resized to the model input, shorter side then centre crop)')
+    x.add_argument('--npz',
+                   help="explain every image of an npz file with 'x' uint8 (N, H, W, 3); --out is then a .npy file")
     _add_model(x, backend=True)
-    x.add_argument('--method', choices=METHODS, help=f'explanation method (default: {DEFAULT_METHOD}, on both backends)')
+    x.add_argument('--method', choices=METHODS,
+                   help=f'explanation method (default: {DEFAULT_METHOD}, on both backends)')
     x.add_argument('--out', default='explanations', help='folder for the overlay PNGs (or the .npy file with --npz)')
-    x.add_argument('--layer', type=int, default=-1, help='transformer block the layer methods read (attention, Grad-CAM); -1: the last')
+    x.add_argument('--layer', type=int, default=-1,
+                   help='transformer block the layer methods read (attention, Grad-CAM); -1: the last')
     x.add_argument('--bs', type=int, default=64, help='batch size with --npz')
     x.add_argument('--head', type=int, help='attention head for --method attention (default: heads fused)')
-    x.add_argument('--head-fusion', default='mean', choices=HEAD_FUSIONS, help='how attention and rollout fuse the heads')
-    x.add_argument('--discard-ratio', type=float, default=0.0, help='rollout: drop this fraction of the weakest attention links')
+    x.add_argument('--head-fusion', default='mean', choices=HEAD_FUSIONS,
+                   help='how attention and rollout fuse the heads')
+    x.add_argument('--discard-ratio', type=float, default=0.0,
+                   help='rollout: drop this fraction of the weakest attention links')
     x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
-    x.add_argument('--cmap', help=f'matplotlib colour map (default: {SIGNED_CMAP}, zero at its middle, for signed methods; {SEQUENTIAL_CMAP} for the rest)')
+    x.add_argument('--cmap', help=f'matplotlib colour map (default: {SIGNED_CMAP}, zero at its middle, for signed '
+                                  f'methods; {SEQUENTIAL_CMAP} for the rest)')
     x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
     x.set_defaults(func=_explain)
 
@@ -188,14 +200,16 @@ def _explain_npz(a, p, method):
     x, _ = load_npz(a.npz, labels=False)  # labels, when present, are not needed
     out = Path(a.out)
     if out.suffix != '.npy': raise VitExplainError(f"with --npz, --out must be a .npy file, got '{out}'")
-    if x.shape[1:3] != (p.size,) * 2: raise VitExplainError(f"images in '{a.npz}' are {x.shape[1]}x{x.shape[2]}, the model takes {p.size}")
+    if x.shape[1:3] != (p.size,) * 2:
+        raise VitExplainError(f"images in '{a.npz}' are {x.shape[1]}x{x.shape[2]}, the model takes {p.size}")
     rs = [p.maps(normalize_images(x[i:i + a.bs], p.mean, p.std), method, **_explain_kw(a)) for i in range(0, len(x), a.bs)]
     maps = np.concatenate([r['maps'] for r in rs]).astype(np.float32)
     preds = np.concatenate([r['probs'].argmax(1) for r in rs]).astype(np.int64)
     pred_path = out.with_suffix('.pred.npy')
     with atomic_path(out) as tmp: np.save(open(tmp, 'wb'), maps)
     with atomic_path(pred_path) as tmp: np.save(open(tmp, 'wb'), preds)
-    print(f'{len(maps)} maps {maps.shape[1]}x{maps.shape[2]} ({method}, {p.backend} backend) -> {out}; predicted classes -> {pred_path}')
+    print(f'{len(maps)} maps {maps.shape[1]}x{maps.shape[2]} ({method}, {p.backend} backend) -> {out}; predicted '
+          f'classes -> {pred_path}')
     return dict(maps=str(out), pred=str(pred_path), n=len(maps))
 
 # %% ../nbs/10_cli.ipynb #2f0ae995
@@ -242,7 +256,8 @@ def _bench_explanations(a):
     m, card = load_model(_stem(a), a.device)
     dev = next(m.parameters()).device
     data = _card_data(a.data, card, 'test', a.n)
-    res = faithfulness(m, prepare_images(data.x, card, dev), _bench_methods(a, FAITHFULNESS_METHODS + BASELINES), bs=a.bs)
+    res = faithfulness(m, prepare_images(data.x, card, dev), _bench_methods(a, FAITHFULNESS_METHODS + BASELINES),
+                       bs=a.bs)
     res.update(model=_rel(_stem(a)), data=_rel(data.source), env=env_info())
     print(faithfulness_table(res))
     for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
@@ -267,7 +282,8 @@ def _bench_sanity(a):
     res.update(model=_rel(_stem(a)), data=_rel(tr.source))
     c = res['cascading']
     print(f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels')
-    for k in methods: print(f"{k:16s} " + ' '.join(f'{v:9.2f}' for v in c['rank_correlation'][k]) + f"  {res['labels']['rank_correlation'][k]:9.2f}")
+    for k in methods:
+        print(f"{k:16s} " + ' '.join(f'{v:9.2f}' for v in c['rank_correlation'][k]) + f"  {res['labels']['rank_correlation'][k]:9.2f}")
     acc = res['labels']['train_acc']
     print(f"small models' training accuracy: true labels {acc['true']:.2%}, shuffled {acc['shuffled']:.2%}")
     print('flagged (correlation above', SANITY_THRESHOLD, '):', ', '.join(res['flagged']) or 'none')
@@ -285,7 +301,8 @@ def _bench_speed(a):
     for bs, r in res['ms_per_image'].items():
         print(f'batch {bs}:')
         for k, v in r.items(): print(f'  {k:34s} {v:9.2f} ms/image')
-    print(f"one call for 5 methods vs pytorch-grad-cam GradCAM + rollout at batch 1: {res['speedup_one_call_vs_pgc_plus_rollout']:.2f}x faster")
+    print("one call for 5 methods vs pytorch-grad-cam GradCAM + rollout at batch 1: "
+          f"{res['speedup_one_call_vs_pgc_plus_rollout']:.2f}x faster")
     write_json(a.json, res)
     return res
 
@@ -309,34 +326,41 @@ def _bench_inference(a):
     for k, r in res['rows'].items(): print(f"{k:24s} {r['batch1_ms']:13.3f} {r['batch64_images_per_s']:17.1f}")
     print(f"onnxruntime fp32 vs torch eager at batch 1: {res['onnx_fp32_speedup_vs_torch_eager_batch1']:.2f}x")
     e2e = res['end_to_end_ms']
-    print(f"upload -> top-5 + rollout PNG (onnx): {e2e['predict_and_rollout_png']:.2f} ms; predict only {e2e['predict']:.2f} ms")
+    print(f"upload -> top-5 + rollout PNG (onnx): {e2e['predict_and_rollout_png']:.2f} ms; predict only "
+          f"{e2e['predict']:.2f} ms")
     if 'default_explanation' in res:
         d = res['default_explanation']
         for b in (1, 64): print(f"{d['method']} at batch {b}: onnxruntime {d[f'batch{b}_ms']['onnxruntime']:.2f} ms, "
-                                f"torch eager {d[f'batch{b}_ms']['torch eager']:.2f} ms ({d[f'batch{b}_speedup']:.2f}x)")
+                                f"torch eager {d[f'batch{b}_ms']['torch eager']:.2f} ms "
+                                f"({d[f'batch{b}_speedup']:.2f}x)")
     if 'accuracy' in res:
         acc = res['accuracy']
-        print(f"accuracy on {acc['n']} test images: fp32 {100 * acc['fp32']:.2f}%, int8 {100 * acc['int8']:.2f}% ({acc['int8_change_points']:+.2f} points)")
+        print(f"accuracy on {acc['n']} test images: fp32 {100 * acc['fp32']:.2f}%, int8 {100 * acc['int8']:.2f}% "
+              f"({acc['int8_change_points']:+.2f} points)")
     res['model'] = _rel(res['model'])
     write_json(a.json, res)
     return res
 
 # %% ../nbs/10_cli.ipynb #e886bbd5
 def _add_export(sub):
-    xp = sub.add_parser('export', help=f'export a saved model to ONNX: logits, attention, the explanation graph, int8 (needs torch)')
+    xp = sub.add_parser('export', help='export a saved model to ONNX: logits, attention, the explanation graph, int8 '
+                                       '(needs torch)')
     _add_model(xp)
     xp.add_argument('--no-attention', action='store_true', help='skip the logits + attention graph of a ViT')
-    xp.add_argument('--no-lrp', action='store_true', help="skip the explanation graph (logits + AttnLRP maps; a CNN's Grad-CAM)")
+    xp.add_argument('--no-lrp', action='store_true',
+                    help="skip the explanation graph (logits + AttnLRP maps; a CNN's Grad-CAM)")
     xp.add_argument('--int8', action='store_true', help='also write a dynamically int8-quantised copy')
     xp.add_argument('--opset', type=int, default=18, help='ONNX opset')
     xp.set_defaults(func=_export)
 
 # %% ../nbs/10_cli.ipynb #f7de2afe
 def _add_serve(sub):
-    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)', formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)',
+                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
     sv.add_argument('--port', type=int, default=8000, help='port to listen on')
-    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'], help='onnx: torch-free and fastest; torch: every explanation method')
+    sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'],
+                    help='onnx: torch-free and fastest; torch: every explanation method')
     sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
     _add_model(sv)
     sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
@@ -359,7 +383,8 @@ def _serve(a):
     p = Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
     _check_port(a.host, a.port)
     url = f"http://{'[' + a.host + ']' if ':' in a.host else a.host}:{a.port}"
-    print(f"vit-explain: serving {p.stem.name} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at {url}/docs", flush=True)
+    print(f"vit-explain: serving {p.stem.name} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at "
+          f"{url}/docs", flush=True)
     uvicorn.run('vit_explain.serve:app', host=a.host, port=a.port, workers=a.workers, log_level=a.log_level)
 
 def _bench_load(a):
@@ -385,17 +410,21 @@ def _add_bench_train(bsub):
     bt.add_argument('--compile', default='auto', help='torch.compile: auto (on CUDA), on, off')
     bt.add_argument('--threads', type=int, help=_THREADS_HELP)
     bt.add_argument('--json', help='also write the records here')
-    bt.add_argument('--compare', action='store_true', help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
+    bt.add_argument('--compare', action='store_true',
+                    help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
     bt.add_argument('--efficiency', action='store_true',
-                    help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's fp32 GEMM rate, measured side by side, with profiles")
+                    help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's fp32 GEMM rate, measured side by "
+                         "side, with profiles")
     bt.set_defaults(func=_bench_train)
 
 def _add_bench_explanations(bsub):
-    be = bsub.add_parser('explanations', help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
+    be = bsub.add_parser('explanations',
+                         help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
     _add_model(be)
     be.add_argument('--data', default='cifar10', help='data spec of the test images')
     be.add_argument('--n', type=int, default=200, help='class-balanced test images')
-    be.add_argument('--methods', help='comma-separated methods and baselines (default: every fast method, ScoreCAM and the baselines)')
+    be.add_argument('--methods', help='comma-separated methods and baselines (default: every fast method, ScoreCAM and '
+                                      'the baselines)')
     be.add_argument('--bs', type=int, default=50, help='batch size')
     be.add_argument('--device', default='auto', help=_DEVICE_HELP)
     be.add_argument('--threads', type=int, help=_THREADS_HELP)
@@ -404,11 +433,13 @@ def _add_bench_explanations(bsub):
     be.set_defaults(func=_bench_explanations)
 
 def _add_bench_sanity(bsub):
-    bsn = bsub.add_parser('sanity', help='sanity checks of the explanation methods: cascading model randomization and shuffled labels')
+    bsn = bsub.add_parser('sanity', help='sanity checks of the explanation methods: cascading model randomization and '
+                                         'shuffled labels')
     _add_model(bsn)
     bsn.add_argument('--data', help="data spec (default: the model card's)")
     bsn.add_argument('--n', type=int, default=64, help='class-balanced test images to explain')
-    bsn.add_argument('--train-images', type=int, default=5000, help='class-balanced training images for the two small label-randomization models')
+    bsn.add_argument('--train-images', type=int, default=5000,
+                     help='class-balanced training images for the two small label-randomization models')
     bsn.add_argument('--epochs', type=int, default=8, help='epochs of each small model')
     bsn.add_argument('--methods', help='comma-separated methods (default: the sanity benchmark\'s `SANITY_METHODS`)')
     bsn.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
@@ -425,7 +456,8 @@ def _add_bench_speed(bsub):
     bs_.set_defaults(func=_bench_speed)
 
 def _add_bench_inference(bsub):
-    bi = bsub.add_parser('inference', help='latency/throughput of torch vs onnxruntime fp32/int8 and of the default explanation, int8 accuracy')
+    bi = bsub.add_parser('inference', help='latency/throughput of torch vs onnxruntime fp32/int8 and of the default '
+                                           'explanation, int8 accuracy')
     _add_model(bi)
     bi.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
     bi.add_argument('--repeats', type=int, default=50, help='timed repeats (median)')
@@ -447,15 +479,18 @@ def _add_bench_load(bsub):
 def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
                  train_flags:bool=True, # the train options (imports torch where it is installed; False: `serve` starts without it)
                 ) -> argparse.ArgumentParser:
-    "The `vit-explain` argument parser with all subcommands, built from what this install has (no torch import without it)."
-    p = argparse.ArgumentParser(prog='vit-explain', description='Train, evaluate, explain and benchmark compact Vision Transformers.')
+    "The `vit-explain` parser with all subcommands, built from what this install has (no torch import without it)."
+    p = argparse.ArgumentParser(prog='vit-explain',
+                                description='Train, evaluate, explain and benchmark compact Vision Transformers.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
     for add in (_add_serve, _add_evaluate, _add_explain, _add_export): add(sub)
     _add_train(sub, preset, train_flags)
     b = sub.add_parser('benchmark', help='benchmarks (needs torch, except load)')
     bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
-    for add in (_add_bench_train, _add_bench_explanations, _add_bench_sanity, _add_bench_speed, _add_bench_inference, _add_bench_load): add(bsub)
+    for add in (_add_bench_train, _add_bench_explanations, _add_bench_sanity, _add_bench_speed, _add_bench_inference,
+                _add_bench_load):
+        add(bsub)
     return p
 
 # %% ../nbs/10_cli.ipynb #bb68a50c

@@ -36,7 +36,8 @@ def default_device(device='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', ... or a `t
     if device in (None, 'auto'): return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     try: d = torch.device(device)
     except RuntimeError: raise VitExplainError(f"unknown device {device!r}: use 'auto', 'cpu' or 'cuda[:N]'") from None
-    if d.type == 'cuda' and not torch.cuda.is_available(): raise VitExplainError(f"device {device!r} asked for, but CUDA is not available")
+    if d.type == 'cuda' and not torch.cuda.is_available():
+        raise VitExplainError(f"device {device!r} asked for, but CUDA is not available")
     return d
 
 # %% ../nbs/00_core.ipynb #4fa7de03
@@ -111,7 +112,7 @@ def env_info() -> dict:
 def median_seconds_each(fns:dict, # name -> a function of no arguments
                         repeats:int=5, # rounds, each timing every function once in turn (after one warm-up call each)
                        ) -> dict:
-    "Median wall time in seconds of each function, timed in interleaved rounds: a shared machine that drifts shifts them all alike."
+    "Median seconds of each function, timed in interleaved rounds: a shared machine that drifts shifts them all alike."
     import time
     for f in fns.values(): f()
     ts = {k: [] for k in fns}
@@ -130,7 +131,8 @@ def median_seconds(fn, # a function of no arguments
     return median_seconds_each(dict(fn=fn), repeats)['fn']
 
 # %% ../nbs/00_core.ipynb #ac479293
-SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve() # `models/` of a source checkout or editable install
+# `models/` of a source checkout or editable install
+SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve()
 DEFAULT_SHIPPED = 'vit_cifar10' # the shipped ViT, the default model everywhere
 SHIPPED_CNN = 'cnn_cifar10' # the shipped CNN baseline (CNN-vs-ViT views)
 
@@ -182,7 +184,7 @@ def decode_image(src, # bytes, a file path, a file object or a PIL image
                  name:str|None=None, # name for error messages (default: the path)
                  max_pixels:int=MAX_PIXELS, # refuse larger images before decoding them
                 ) -> np.ndarray:
-    "Decode any image to uint8 (H, W, 3) RGB; `VitExplainError` naming the input when it is empty, not an image, truncated or too large."
+    "Decode any image to uint8 (H, W, 3) RGB; `VitExplainError` naming an empty, non-image, truncated or too large input."
     import io
     from PIL import Image, UnidentifiedImageError
     name = name or (str(src) if isinstance(src, (str, Path)) else 'upload')
@@ -200,7 +202,8 @@ def decode_image(src, # bytes, a file path, a file object or a PIL image
         return np.asarray(im, np.uint8).copy()
     except VitExplainError: raise
     except UnidentifiedImageError:
-        raise VitExplainError(f"cannot read image '{name}': not an image file (or a format Pillow cannot decode)") from None
+        raise VitExplainError(f"cannot read image '{name}': not an image file (or a format Pillow cannot "
+                              "decode)") from None
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise VitExplainError(f"cannot read image '{name}': {e}") from None
 

@@ -30,7 +30,8 @@ class ImageArrays:
         self.y = np.asarray(self.y).astype(np.int64).reshape(-1)
         if len(self.y) != len(self.x): raise VitExplainError(f"{len(self.x)} images but {len(self.y)} labels{src}")
         if len(self.y) and (self.y.min() < 0 or self.y.max() >= len(self.classes)):
-            raise VitExplainError(f"labels{src} must lie in [0, {len(self.classes)}), found {self.y.min()}..{self.y.max()}")
+            raise VitExplainError(f"labels{src} must lie in [0, {len(self.classes)}), found "
+                                  f"{self.y.min()}..{self.y.max()}")
     def __len__(self): return len(self.x)
     @property
     def img_size(self): return self.x.shape[1]
@@ -38,7 +39,8 @@ class ImageArrays:
               ):
         "The images at `idx`, as new `ImageArrays`."
         return ImageArrays(self.x[idx], self.y[idx], self.classes, self.source)
-    def __repr__(self): return f"ImageArrays({len(self)} images {self.x.shape[1]}x{self.x.shape[2]}, {len(self.classes)} classes, {self.source!r})"
+    def __repr__(self):
+        return f"ImageArrays({len(self)} images {self.x.shape[1]}x{self.x.shape[2]}, {len(self.classes)} classes, {self.source!r})"
 
 # %% ../nbs/01_data.ipynb #e3d59a83
 def synthetic_images(n:int=64, # number of images
@@ -74,13 +76,16 @@ def load_npz(path:str|Path, # an .npz (or xz-compressed .npz.xz) file with `x` a
         if p.suffix == '.xz': raw = lzma.decompress(raw)
         with np.load(io.BytesIO(raw), allow_pickle=False) as d:
             need = ('x', 'y') if labels else ('x',)
-            if any(k not in d for k in need): raise VitExplainError(f"'{p}' must hold arrays {' and '.join(repr(k) for k in need)}, found {sorted(d.keys())}")
+            if any(k not in d for k in need):
+                raise VitExplainError(f"'{p}' must hold arrays {' and '.join(repr(k) for k in need)}, found "
+                                      f"{sorted(d.keys())}")
             x, y = d['x'], (d['y'] if 'y' in d else None)
     except VitExplainError: raise
     except (lzma.LZMAError, zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
         raise VitExplainError(f"corrupt or truncated data file '{p}': {e}") from None
     if x.ndim != 4 or x.shape[-1] != 3 or x.dtype != np.uint8 or (y is not None and len(y) != len(x)):
-        raise VitExplainError(f"'{p}': expected x uint8 (N, H, W, 3) and N labels, got x {x.dtype} {x.shape}, y {None if y is None else y.shape}")
+        raise VitExplainError(f"'{p}': expected x uint8 (N, H, W, 3) and N labels, got x {x.dtype} {x.shape}, y "
+                              f"{None if y is None else y.shape}")
     return x, (None if y is None else y.astype(np.int64))
 
 # %% ../nbs/01_data.ipynb #8dce34cd
@@ -94,7 +99,8 @@ def cache_dir() -> Path:
 def _load_cifar_npz(root:Path, split:str):
     if split == 'test': return load_npz(root/'test.npz')
     if (root/'train.npz').is_file(): return load_npz(root/'train.npz')
-    a, b = check_file(root/'train_a.npz.xz', 'CIFAR-10 train half'), check_file(root/'train_b.npz.xz', 'CIFAR-10 train half')
+    a, b = check_file(root/'train_a.npz.xz', 'CIFAR-10 train half'), check_file(root/'train_b.npz.xz',
+                                                                                'CIFAR-10 train half')
     key = '-'.join(f'{p.stat().st_size}_{int(p.stat().st_mtime)}' for p in (a, b))
     cached = cache_dir()/f'cifar10-train-{key}.npz'
     if cached.is_file():
@@ -129,9 +135,10 @@ def _load_cifar_python(root:Path, split:str):
 
 # %% ../nbs/01_data.ipynb #811beb46
 def find_cifar10() -> Path|None:
-    "A local CIFAR-10 folder: `$VIT_EXPLAIN_CIFAR10`, `shared/data/cifar10` beside or above the working folder, or the cache."
+    "A local CIFAR-10 folder: `$VIT_EXPLAIN_CIFAR10`, `shared/data/cifar10` beside or above the working folder, cache."
     cands = [os.environ.get('VIT_EXPLAIN_CIFAR10')]
-    for base in [Path.cwd(), *Path.cwd().parents][:4]: cands += [base/'shared'/'data'/'cifar10', base/'..'/'shared'/'data'/'cifar10']
+    for base in [Path.cwd(), *Path.cwd().parents][:4]:
+        cands += [base/'shared'/'data'/'cifar10', base/'..'/'shared'/'data'/'cifar10']
     cands += [cache_dir()/'cifar10', cache_dir()/'cifar-10-batches-py']
     for c in cands:
         if c and (Path(c)/'test.npz').is_file() or c and (Path(c)/'test_batch').is_file(): return Path(c).resolve()
@@ -147,7 +154,8 @@ def load_cifar10(root:str|Path|None=None, # folder with the npz files or `cifar-
     if root is None:
         root = find_cifar10()
         if root is None:
-            if not download: raise VitExplainError("CIFAR-10 not found locally; set VIT_EXPLAIN_CIFAR10 or allow download")
+            if not download:
+                raise VitExplainError("CIFAR-10 not found locally; set VIT_EXPLAIN_CIFAR10 or allow download")
             from torchvision.datasets.utils import download_and_extract_archive
             download_and_extract_archive(CIFAR10_URL, str(cache_dir()), md5=CIFAR10_MD5)
             root = cache_dir()/'cifar-10-batches-py'
@@ -156,7 +164,8 @@ def load_cifar10(root:str|Path|None=None, # folder with the npz files or `cifar-
     if not root.is_dir(): raise VitExplainError(f"CIFAR-10 folder not found: '{root}'")
     if (root/'test.npz').is_file(): x, y = _load_cifar_npz(root, split)
     elif (root/'test_batch').is_file() or (root/'data_batch_1').is_file(): x, y = _load_cifar_python(root, split)
-    else: raise VitExplainError(f"'{root}' holds neither CIFAR-10 npz files (test.npz, train_a/b.npz.xz) nor cifar-10-batches-py")
+    else: raise VitExplainError(f"'{root}' holds neither CIFAR-10 npz files (test.npz, train_a/b.npz.xz) nor "
+                                "cifar-10-batches-py")
     return ImageArrays(x, y, list(CIFAR10_CLASSES), f'cifar10:{root}:{split}')
 
 # %% ../nbs/01_data.ipynb #ab255c4f
@@ -176,13 +185,15 @@ def _stack(paths, labels, classes, size, source):
     imgs = [read_image(p, size) for p in paths]
     shapes = {i.shape for i in imgs}
     if len(shapes) > 1:
-        raise VitExplainError(f"images in '{source}' have different sizes {sorted(shapes)[:3]}...; pass an image size (e.g. --img-size 64)")
+        raise VitExplainError(f"images in '{source}' have different sizes {sorted(shapes)[:3]}...; pass an image size "
+                              "(e.g. --img-size 64)")
     return ImageArrays(np.stack(imgs), np.asarray(labels), classes, str(source))
 
 def _files(folder:Path):
     fs = sorted(p for p in folder.iterdir() if not p.name.startswith('.'))
     for p in fs:
-        if p.is_file() and p.suffix.lower() not in IMAGE_EXTS: raise VitExplainError(f"not an image file (extension {p.suffix!r}): '{p}'")
+        if p.is_file() and p.suffix.lower() not in IMAGE_EXTS:
+            raise VitExplainError(f"not an image file (extension {p.suffix!r}): '{p}'")
     return [p for p in fs if p.is_file()]
 
 # %% ../nbs/01_data.ipynb #dd4f8dae
@@ -203,7 +214,8 @@ def load_image_folder(root:str|Path, # folder of class folders, or of train/ and
         if not found: raise VitExplainError(f"'{root}' has no {'/'.join(sub)} folder for split {split!r}")
         folder = found[0]
     elif split == 'train': folder = root
-    else: raise VitExplainError(f"'{root}' has no train/ and val/ folders, so there is no {split!r} split; use a validation fraction instead")
+    else: raise VitExplainError(f"'{root}' has no train/ and val/ folders, so there is no {split!r} split; use a "
+                                "validation fraction instead")
     dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith('.'))
     loose = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith('.')]
     if loose: raise VitExplainError(f"'{folder}' must hold one folder per class, found the file '{loose[0]}'")
@@ -244,7 +256,8 @@ def load_tiny_imagenet(root:str|Path, # the `tiny-imagenet-200` folder
         for n, line in enumerate(ann.read_text().splitlines(), 1):
             if not line.strip(): continue
             parts = line.split('\t')
-            if len(parts) < 2 or parts[1] not in wnids: raise VitExplainError(f"'{ann}' line {n}: unknown class in {line!r}")
+            if len(parts) < 2 or parts[1] not in wnids:
+                raise VitExplainError(f"'{ann}' line {n}: unknown class in {line!r}")
             paths.append(check_file(root/'val'/'images'/parts[0], 'Tiny ImageNet image'))
             labels.append(wnids.index(parts[1]))
     else: raise VitExplainError(f"Tiny ImageNet split must be 'train' or 'val' (test has no labels), got {split!r}")
@@ -262,8 +275,10 @@ def load_data(spec:str, # 'cifar10', 'cifar10:PATH', 'folder:PATH', 'tiny-imagen
     if kind == 'tiny-imagenet': return load_tiny_imagenet(arg, 'val' if split == 'test' else split, img_size)
     if kind == 'synthetic':
         n = int(arg) if arg else 64
-        return synthetic_images(n if split == 'train' else max(n // 4, 8), size=img_size or 32, seed=0 if split == 'train' else 1)
-    raise VitExplainError(f"unknown data spec {spec!r}: use cifar10[:PATH], folder:PATH, tiny-imagenet:PATH or synthetic[:N]")
+        return synthetic_images(n if split == 'train' else max(n // 4, 8), size=img_size or 32,
+                                seed=0 if split == 'train' else 1)
+    raise VitExplainError(f"unknown data spec {spec!r}: use cifar10[:PATH], folder:PATH, tiny-imagenet:PATH or "
+                          "synthetic[:N]")
 
 # %% ../nbs/01_data.ipynb #1d7a353a
 def train_valid_split(y:np.ndarray, # labels of the training set

@@ -65,7 +65,7 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
              amp:str='off', # 'bf16', 'fp16' or 'off'
              tta:bool=False, # average the probabilities of each image and its mirror image (flip test-time augmentation)
             ) -> dict:
-    "Cross-entropy, accuracy and confusion matrix of `m` on `dl`; with `tta`, also the single-view metrics under 'single', from the same forward passes."
+    "Cross-entropy, accuracy, confusion matrix of `m` on `dl`; with `tta`, single-view metrics under 'single' from the same passes."
     was = m.training
     m.eval()
     dev, views = dl.device, 1 + tta
@@ -74,7 +74,8 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
     for xb, yb in dl:
         with amp_autocast(dev, amp): outs = [m(xb).float()]
         if tta:
-            with amp_autocast(dev, amp): outs.insert(0, ((outs[0].softmax(1) + m(xb.flip(-1)).float().softmax(1)) / 2).log())
+            with amp_autocast(dev, amp):
+                outs.insert(0, ((outs[0].softmax(1) + m(xb.flip(-1)).float().softmax(1)) / 2).log())
         for k, out in enumerate(outs):
             loss[k] += F.cross_entropy(out, yb, reduction='sum').double()
             conf[k] += torch.bincount(yb * n_classes + out.argmax(1), minlength=n_classes ** 2).view(n_classes, n_classes)

@@ -42,8 +42,10 @@ class Explanation:
     def __len__(self): return len(self.target)
     def __getitem__(self, i):
         s = slice(i, i + 1) if isinstance(i, int) else i
-        return Explanation(self.token_maps[s], self.maps[s], self.target[s], self.prob[s], self.method, self.layer, self.head, self.info)
-    def __repr__(self): return f"Explanation({self.method!r}, {len(self)} images, grid {tuple(self.token_maps.shape[1:])}, layer={self.layer}, head={self.head})"
+        return Explanation(self.token_maps[s], self.maps[s], self.target[s], self.prob[s], self.method, self.layer,
+                           self.head, self.info)
+    def __repr__(self):
+        return f"Explanation({self.method!r}, {len(self)} images, grid {tuple(self.token_maps.shape[1:])}, layer={self.layer}, head={self.head})"
 
 # %% ../nbs/05_explain.ipynb #12320e8d
 def is_vit(m:nn.Module, # any model
@@ -72,7 +74,8 @@ def reads_cls(m:nn.Module, # a timm ViT
 def record_vit(m:nn.Module, # a timm ViT
               ):
     "Record patch embeddings, per-block `norm1` tokens and attention probabilities of the next forward pass."
-    if not is_vit(m): raise VitExplainError(f"{type(m).__name__} is not a ViT: token methods need a patch embedding and blocks")
+    if not is_vit(m):
+        raise VitExplainError(f"{type(m).__name__} is not a ViT: token methods need a patch embedding and blocks")
     rec, hooks = dict(embed=None, tokens=[], attn=[]), []
     def put(key): 
         def h(mod, inp, out):
@@ -115,13 +118,14 @@ def token_ablation(m:nn.Module, # a timm ViT
                    target:torch.Tensor, # (B,) classes to explain
                    chunk:int=256, # sequences per forward pass
                   ) -> torch.Tensor:
-    "Logit drop of `target` when each patch token is removed from the sequence; (B, N) (positive: the token supports the class)."
+    "Logit drop of `target` when each patch token is removed from the sequence; (B, N), positive: it supports it."
     tok = m.norm_pre(m.patch_drop(m._pos_embed(m.patch_embed(x))))
     base = m.forward_head(m.norm(m.blocks(tok))).gather(1, target[:, None])[:, 0]
     B, T, C = tok.shape
     npre = prefix_tokens(m)
     N = T - npre
-    keep = torch.stack([torch.cat([torch.arange(0, npre + j), torch.arange(npre + j + 1, T)]) for j in range(N)]).to(x.device)  # (N, T-1)
+    # (N, T-1)
+    keep = torch.stack([torch.cat([torch.arange(0, npre + j), torch.arange(npre + j + 1, T)]) for j in range(N)]).to(x.device)
     seqs = tok[:, keep].reshape(B * N, T - 1, C)
     tg = target.repeat_interleave(N)
     out = torch.cat([m.forward_head(m.norm(m.blocks(s))).gather(1, t[:, None])[:, 0] for s, t in zip(seqs.split(chunk), tg.split(chunk))])
@@ -140,7 +144,8 @@ def cam_layer(m:nn.Module, # ViT or timm CNN
     "The layer CAM methods read: `blocks[layer].norm1` for ViTs, the last feature stage for timm CNNs."
     if is_vit(m): 
         L = len(m.blocks)
-        if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
+        if not -L <= layer < L:
+            raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
         return m.blocks[layer].norm1
     info = getattr(m, 'feature_info', None)
     if not info: raise VitExplainError(f"cannot find a feature layer in {type(m).__name__} for CAM methods")
@@ -157,14 +162,16 @@ def pgc_maps(m:nn.Module, # ViT or CNN
     try:
         import pytorch_grad_cam as pgc
         from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
-    except ImportError: raise VitExplainError(f"method {method!r} needs pytorch-grad-cam: pip install grad-cam") from None
+    except ImportError:
+        raise VitExplainError(f"method {method!r} needs pytorch-grad-cam: pip install grad-cam") from None
     kw = dict(reshape_transform=vit_reshape_transform(m)) if is_vit(m) else {}
     if method == 'ablationcam' and is_vit(m): kw['ablation_layer'] = pgc.AblationLayerVit()
     import os
     quiet = os.environ.get('TQDM_DISABLE')
     os.environ['TQDM_DISABLE'] = '1'  # ScoreCAM/AblationCAM draw a progress bar per image
     try:
-        with eager_attention(m), getattr(pgc, REGISTRY[method].pgc_class)(model=m, target_layers=[cam_layer(m, layer)], **kw) as cam:
+        with eager_attention(m), getattr(pgc, REGISTRY[method].pgc_class)(model=m, target_layers=[cam_layer(m, layer)],
+                                                                          **kw) as cam:
             if hasattr(cam, 'batch_size'): cam.batch_size = 64
             out = cam(input_tensor=x, targets=[ClassifierOutputTarget(int(t)) for t in target])
     finally:
@@ -179,7 +186,7 @@ _PASS = {} # name -> (the recorded tensors whose gradients it reads, or None; th
 def pass_method(name:str, # a registered method of family 'pass'
                 wants=None, # p -> {key: recorded tensor} whose gradients the map reads (None: no gradient)
                ):
-    "Register the map function of a method computed from the shared recorded forward pass: `fn(p) -> (token map, info)`."
+    "Register the map function of a method read from the shared recorded pass: `fn(p) -> (token map, info)`."
     if REGISTRY[name].family != 'pass': raise VitExplainError(f"{name!r} is not a shared-pass method")
     def deco(fn):
         _PASS[name] = (wants, fn)
@@ -220,8 +227,10 @@ def _attention(p):
     "One layer's attention, one head or the heads fused."
     a = p.rec['attn'][p.layer].detach().float()
     H = a.shape[1]
-    if p.head is not None and not 0 <= p.head < H: raise VitExplainError(f"head {p.head} out of range: layer {p.lay} has {H} heads (0..{H - 1})")
-    A = a[:, p.head] if p.head is not None else torch.from_numpy(fuse_heads(a.cpu().numpy(), p.head_fusion)).to(p.x.device)
+    if p.head is not None and not 0 <= p.head < H:
+        raise VitExplainError(f"head {p.head} out of range: layer {p.lay} has {H} heads (0..{H - 1})")
+    A = a[:, p.head] if p.head is not None else torch.from_numpy(fuse_heads(a.cpu().numpy(),
+                                                                            p.head_fusion)).to(p.x.device)
     return token_relevance(A, p.npre, p.grid, p.cls), dict(layer=p.lay, head=p.head, head_fusion=p.head_fusion)
 
 # %% ../nbs/05_explain.ipynb #dcd9f37d
@@ -239,7 +248,8 @@ def _check_methods(m, methods):
     for k in methods: check_method(k, vit=is_vit(m))
 
 # %% ../nbs/05_explain.ipynb #2a0bc3ff
-FUSE_MAX_BATCH = 16 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
+# up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
+FUSE_MAX_BATCH = 16
 
 # %% ../nbs/05_explain.ipynb #2f492f0e
 @contextmanager
@@ -247,7 +257,7 @@ def widen_tokens(m:nn.Module, # a timm ViT
                  n:int, # blocks of rows after the tokenizer (one per rule)
                  graph:bool, # keep the tokenizer's graph (a rule's relevance goes back to the pixels); False: it records none
                 ):
-    "While open, `m.patch_embed`'s output is repeated into `n` blocks of one leaf tensor; yields a dict whose 'out' is the tokenizer's own output (with its graph when `graph`)."
+    "While open, `m.patch_embed`'s output repeats into `n` blocks of one leaf tensor; yields {'out': the tokenizer's own output}."
     got = {}
     def pre(mod, inp): torch.set_grad_enabled(False)  # nothing backpropagates into the tokenizer: record no graph there
     def hook(mod, inp, out):
@@ -263,37 +273,44 @@ def widen_tokens(m:nn.Module, # a timm ViT
 def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
     "Shared-pass and LRP methods of a ViT from one recorded forward pass over the batch repeated once per rule after the tokenizer, one gradient call, and one pass back through the tokenizer per rule that reaches the pixels."
     L = len(m.blocks)
-    if not -L <= layer < L: raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
+    if not -L <= layer < L:
+        raise VitExplainError(f"layer {layer} out of range: the model has {L} layers (0..{L - 1} or -1..-{L})")
     own, lrp = [k for k in methods if REGISTRY[k].family == 'pass'], [k for k in methods if REGISTRY[k].family == 'lrp']
     rules = (('grad',) if any(REGISTRY[k].grad for k in own) else ()) + tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp))
     need_grad, rules, B = bool(rules), rules or ('grad',), len(x)
-    px = tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp if REGISTRY[k].level != 'embed'))  # rules whose relevance goes back to the pixels
+    # rules whose relevance goes back to the pixels
+    px = tuple(dict.fromkeys(REGISTRY[k].rule for k in lrp if REGISTRY[k].level != 'embed'))
     xr = x.detach().requires_grad_(bool(px))
     with torch.set_grad_enabled(need_grad), (widen_tokens(m, len(rules), bool(px)) if need_grad else nullcontext({})) as tok, record_vit(m) as rec, \
          (lrp_rules(m, rules, px[0] if px else rules[-1]) if lrp else nullcontext()):  # the tokenizer: every LRP rule's layers there are alike
         logits = m(xr)
     tgt, prob = _targets(logits[:B], target)
     rows = {r: slice(i * B, (i + 1) * B) for i, r in enumerate(rules)}
-    p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L, layer=layer, lay=layer % L,
-                        head=head, head_fusion=head_fusion, discard_ratio=discard_ratio, grads={})
+    p = SimpleNamespace(m=m, x=x, rec=rec, grid=token_grid(m), npre=prefix_tokens(m), cls=reads_cls(m), L=L,
+                        layer=layer, lay=layer % L, head=head, head_fusion=head_fusion, discard_ratio=discard_ratio,
+                        grads={})
     need = {k: t for name in own if _PASS[name][0] for k, t in _PASS[name][0](p).items()}
     if lrp: need['_embed'] = rec['embed']  # the widened tokens: each rule's block keeps its own gradient
     if need:
         uniq = list({id(t): t for t in need.values()}.values())
         g = dict(zip(map(id, uniq), torch.autograd.grad(logits.gather(1, tgt.repeat(len(rules))[:, None]).sum(), uniq)))
         p.grads = {k: g[id(t)] for k, t in need.items()}
-    pix = {r: (xr.detach() * torch.autograd.grad(tok['out'], xr, p.grads['_embed'][rows[r]], retain_graph=i < len(px) - 1)[0]).sum(1)
+    pix = {r: (xr.detach() * torch.autograd.grad(tok['out'], xr, p.grads['_embed'][rows[r]],
+                                                 retain_graph=i < len(px) - 1)[0]).sum(1)
            for i, r in enumerate(px)}  # back through the tokenizer, one rule at a time
-    r0 = rows.get('grad', rows[rules[0]])  # the shared-pass methods read the model's own gradient (the recorded values are equal in every block)
+    # the shared-pass methods read the model's own gradient (the recorded values are equal in every block)
+    r0 = rows.get('grad', rows[rules[0]])
     p.rec = dict(embed=rec['embed'][r0], tokens=[t[r0] for t in rec['tokens']], attn=[a[r0] for a in rec['attn']])
     out, pg = {}, SimpleNamespace(**{**vars(p), 'grads': {n: t[r0] for n, t in p.grads.items()}})
     for k in own:
         tok, info = _PASS[k][1](pg)
         tok = tok.detach()
-        out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None), info.pop('head', None), info)
+        out[k] = Explanation(tok.float(), _upsample(tok, x.shape[-2:]), tgt, prob, k, info.pop('layer', None),
+                             info.pop('head', None), info)
     for k in lrp:
         rule = REGISTRY[k].rule
-        if REGISTRY[k].level == 'embed': R = (rec['embed'][rows[rule]].detach().float() * p.grads['_embed'][rows[rule]].float()).sum(-1).reshape(B, *p.grid)
+        if REGISTRY[k].level == 'embed':
+            R = (rec['embed'][rows[rule]].detach().float() * p.grads['_embed'][rows[rule]].float()).sum(-1).reshape(B, *p.grid)
         else: R = pix[rule]
         out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
     return out, logits[:B].detach()
@@ -313,7 +330,7 @@ def _cnn_gradcam(m, x, target):
 
 # %% ../nbs/05_explain.ipynb #0d194d9e
 def _lrp_explanation(k, R, grid, size, tgt, prob):
-    "The `Explanation` of LRP method `k` from its relevance `R`: per pixel (B, H, W), or per token embedding (B, rows, cols) for level 'embed'."
+    "The `Explanation` of LRP method `k` from relevance `R`: per pixel (B, H, W), or per token (B, rows, cols) for 'embed'."
     if REGISTRY[k].level == 'embed': return Explanation(R.float(), _upsample(R, size), tgt, prob, k)
     tok = token_sums(R, grid)
     return Explanation(tok, R.float() if REGISTRY[k].level == 'pixel' else _upsample(tok, size), tgt, prob, k)
@@ -326,7 +343,8 @@ def _lrp_maps(m, x, methods, target):
     for rule in dict.fromkeys(REGISTRY[k].rule for k in methods):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
-        for k in [k for k in methods if REGISTRY[k].rule == rule]: out[k] = _lrp_explanation(k, R, LRP_CNN_GRID, x.shape[-2:], tgt, prob)
+        for k in [k for k in methods if REGISTRY[k].rule == rule]:
+            out[k] = _lrp_explanation(k, R, LRP_CNN_GRID, x.shape[-2:], tgt, prob)
     return out, logits
 
 # %% ../nbs/05_explain.ipynb #20c407da
@@ -375,7 +393,8 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
                 else:
                     mp_ = pgc_maps(m, x, k, tgt, layer)
                     grid = token_grid(m) if is_vit(m) else tuple(mp_.shape[-2:])
-                    out[k] = Explanation(F.adaptive_avg_pool2d(mp_[:, None], grid)[:, 0], mp_, tgt, prob, k, layer % len(m.blocks) if is_vit(m) else None)
+                    out[k] = Explanation(F.adaptive_avg_pool2d(mp_[:, None], grid)[:, 0], mp_, tgt, prob, k,
+                                         layer % len(m.blocks) if is_vit(m) else None)
     finally: m.train(was)
     return out[method] if isinstance(method, str) else {k: out[k] for k in methods}
 
@@ -404,7 +423,7 @@ def show_explanations(imgs:np.ndarray, # uint8 (B, H, W, 3)
                       alpha:float=0.5, # heatmap opacity
                       size:float=1.1, # inches per image
                      ):
-    "A method x image grid of overlays (first row: the images); signed maps (±) on the diverging colours, a colour key below."
+    "A method x image grid of overlays (first row: the images); signed maps on diverging colours, a colour key below."
     import matplotlib.pyplot as plt
     n, rows = len(imgs), list(exps)
     fig, axs = plt.subplots(len(rows) + 1, n, figsize=(size * n + 0.8, size * (len(rows) + 1)), squeeze=False)
@@ -412,8 +431,10 @@ def show_explanations(imgs:np.ndarray, # uint8 (B, H, W, 3)
     for j in range(n):
         axs[0, j].imshow(imgs[j])
         if classes: axs[0, j].set_title(f'{classes[first.target[j]]} {first.prob[j]:.0%}', fontsize=7)
-        for i, r in enumerate(rows): axs[i + 1, j].imshow(overlay(imgs[j], exps[r].token_maps[j], alpha, signed=is_signed(exps[r].method)))
-    for i, r in enumerate(['image'] + rows): axs[i, 0].set_ylabel(r + (' (±)' if i and is_signed(exps[r].method) else ''), fontsize=7)
+        for i, r in enumerate(rows):
+            axs[i + 1, j].imshow(overlay(imgs[j], exps[r].token_maps[j], alpha, signed=is_signed(exps[r].method)))
+    for i, r in enumerate(['image'] + rows):
+        axs[i, 0].set_ylabel(r + (' (±)' if i and is_signed(exps[r].method) else ''), fontsize=7)
     for a in axs.flat:
         a.set_xticks([])
         a.set_yticks([])
@@ -484,7 +505,8 @@ def show_token_contributions(e:Explanation, # a one-image token explanation ('ab
     a.axhline(0, color='k', lw=0.5)
     v = np.abs(s).max() or 1
     b.imshow(img)
-    b.imshow(F.interpolate(e.token_maps[:1, None].float(), size=img.shape[:2], mode='nearest')[0, 0].cpu(), cmap='bwr', vmin=-v, vmax=v, alpha=0.55)
+    b.imshow(F.interpolate(e.token_maps[:1, None].float(), size=img.shape[:2], mode='nearest')[0, 0].cpu(), cmap='bwr',
+             vmin=-v, vmax=v, alpha=0.55)
     b.axis('off')
     b.set_title('patch map (red: supports)', fontsize=8)
     fig.tight_layout()

@@ -38,7 +38,8 @@ def baseline_maps(kind:str, # one of `BASELINES`
     "Maps that ignore the image: per-pixel noise, per-token noise, or a centred Gaussian; (n, H, W)."
     g = torch.Generator().manual_seed(seed)
     if kind == 'random-pixel': return torch.rand(n, *size, generator=g)
-    if kind == 'random-token': return F.interpolate(torch.rand(n, 1, *grid, generator=g), size=size, mode='nearest')[:, 0]
+    if kind == 'random-token':
+        return F.interpolate(torch.rand(n, 1, *grid, generator=g), size=size, mode='nearest')[:, 0]
     if kind == 'centre':
         yy, xx = torch.meshgrid(torch.linspace(-1, 1, size[0]), torch.linspace(-1, 1, size[1]), indexing='ij')
         return torch.exp(-(xx ** 2 + yy ** 2) / 0.5).expand(n, *size).clone()
@@ -62,7 +63,7 @@ def blur(x:torch.Tensor, # (B, C, H, W)
 # %% ../nbs/06_explain_bench.ipynb #7e13f0dc
 @torch.no_grad()
 def _scores(m, xs, target, chunk, kind):
-    "Probability of `target` (kind='prob') or agreement of the prediction with it (kind='acc') for (S, B, C, H, W) inputs."
+    "Probability of `target` (kind='prob') or the prediction's agreement with it ('acc') for (S, B, C, H, W) inputs."
     S, B = xs.shape[:2]
     flat = xs.reshape(S * B, *xs.shape[2:])
     tg = target.repeat(S)
@@ -88,7 +89,8 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
     dev = x.device
     rank = maps.reshape(B, -1).float().argsort(1, descending=True).argsort(1).to(dev)  # 0 = most relevant pixel
     fr = torch.linspace(0, 1, steps + 1, device=dev)
-    top = rank[None] < (fr * H * W).round()[:, None, None]                      # (S, B, HW): pixels among the top fraction
+    # (S, B, HW): pixels among the top fraction
+    top = rank[None] < (fr * H * W).round()[:, None, None]
     top = top.view(steps + 1, B, 1, H, W)
     base = blur(x)
     dele = torch.where(top, torch.zeros_like(x)[None], x[None])
@@ -103,7 +105,8 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
         gone = F.interpolate(gone.view(-1, 1, gh, gw), size=(H, W), mode='nearest').view(token_steps, B, 1, H, W) > 0
         return torch.where(gone, torch.zeros_like(x)[None], x[None])
     return dict(deletion=_scores(m, dele, target, chunk, 'prob'), insertion=_scores(m, ins, target, chunk, 'prob'),
-                positive=_scores(m, token_inputs(trank), target, chunk, 'acc'), negative=_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
+                positive=_scores(m, token_inputs(trank), target, chunk, 'acc'),
+                negative=_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
 
 # %% ../nbs/06_explain_bench.ipynb #7ea19fa5
 FAITHFULNESS_METHODS = tuple(n for n, m in REGISTRY.items() if 'faithfulness' in m.bench) # the registry says which
@@ -162,7 +165,8 @@ def faithfulness_table(res:dict, # a `faithfulness` result
     cols = [('deletion', min), ('insertion', max), ('positive', min), ('negative', max)]
     ms = res['methods']
     best = {c: f(ms[k][c]['auc'] for k in ms) for c, f in cols}
-    rows = ['| method | deletion (low) | insertion (high) | positive pert. (low) | negative pert. (high) | ms/image |', '|---|---|---|---|---|---|']
+    rows = ['| method | deletion (low) | insertion (high) | positive pert. (low) | negative pert. (high) | ms/image |',
+            '|---|---|---|---|---|---|']
     for k, r in ms.items():
         cells = [(f"**{r[c]['auc']:.3f}**" if r[c]['auc'] == best[c] else f"{r[c]['auc']:.3f}") + f" ± {r[c]['se']:.3f}" for c, _ in cols]
         rows.append(f"| {k} | " + ' | '.join(cells) + f" | {r['ms_per_image']:.1f} |")
@@ -175,7 +179,8 @@ def plot_faithfulness(res:dict, # a `faithfulness` result
     "The four mean curves of every method."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 4, figsize=(14, 3.2))
-    for ax, c, lab in zip(axs, ('deletion', 'insertion', 'positive', 'negative'), ('P(class)', 'P(class)', 'accuracy', 'accuracy')):
+    for ax, c, lab in zip(axs, ('deletion', 'insertion', 'positive', 'negative'),
+                          ('P(class)', 'P(class)', 'accuracy', 'accuracy')):
         for k, cv in res['curves'].items():
             y = cv[c]; ax.plot(np.linspace(0, 1 if c in ('deletion', 'insertion') else 0.9, len(y)), y, label=k,
                                ls='--' if k in BASELINES else '-', lw=1.2)
@@ -195,7 +200,7 @@ def explain_speed(m:nn.Module, # a ViT
                   repeats:int=5, # timed repeats (median)
                   threads:int|None=None, # torch threads (None: leave as is)
                  ) -> dict:
-    "Median ms per image of each method and of the one-call sets, at each batch size, timed in interleaved rounds (the slow methods at large batches apart)."
+    "Median ms per image of each method and one-call set, per batch size, in interleaved rounds (slow methods at large batches apart)."
     if threads: torch.set_num_threads(threads)
     m.eval()
     out = dict(threads=torch.get_num_threads(), ms_per_image={}, env=env_info())
@@ -208,13 +213,16 @@ def explain_speed(m:nn.Module, # a ViT
                      'all ours + AttnLRP + CP-LRP, one call': lambda: explain(m, xb, demo + ['attnlrp', 'cplrp']),
                      f'every fast method, one call ({len(fast)} methods)': lambda: explain(m, xb, fast),
                      'all ours + ablation, one call': lambda: explain(m, xb, demo + ['ablation']),
-                     'pgc GradCAM + separate rollout': lambda: (explain(m, xb, 'pgc-gradcam'), explain(m, xb, 'rollout'))})
-        slow = [k for k in rows if bs > 1 and ('scorecam' in k or 'ablation' in k)]  # seconds per call: fewer repeats, timed apart
+                     'pgc GradCAM + separate rollout': lambda: (explain(m, xb, 'pgc-gradcam'),
+                                                                explain(m, xb, 'rollout'))})
+        # seconds per call: fewer repeats, timed apart
+        slow = [k for k in rows if bs > 1 and ('scorecam' in k or 'ablation' in k)]
         s = median_seconds_each({k: f for k, f in rows.items() if k not in slow}, repeats)
         s.update({k: median_seconds(rows[k], max(1, repeats // 3)) for k in slow})
         out['ms_per_image'][bs] = {k: 1000 * s[k] / bs for k in rows}
     b1 = out['ms_per_image'][batch_sizes[0]]
-    out['speedup_one_call_vs_pgc_plus_rollout'] = b1['pgc GradCAM + separate rollout'] / b1['all ours, one call (5 methods)']
+    out['speedup_one_call_vs_pgc_plus_rollout'] = b1['pgc GradCAM + separate '
+                                                     'rollout'] / b1['all ours, one call (5 methods)']
     return out
 
 # %% ../nbs/06_explain_bench.ipynb #b21dde45
@@ -224,7 +232,7 @@ SANITY_METHODS = tuple(n for n, m in REGISTRY.items() if 'sanity' in m.bench) # 
 # %% ../nbs/06_explain_bench.ipynb #dd68c435
 def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)
                         ) -> list:
-    "(name, modules or parameters) from the output down to the input: what cascading randomization re-initialises, step by step."
+    "(name, modules or parameters) from the output down to the input: what cascading randomization re-initialises."
     if is_vit(m):
         top = [('head', [m.head]), ('final norm', [mod for mod in (m.norm, getattr(m, 'fc_norm', None)) if isinstance(mod, nn.Module)])]
         pos = [m.pos_embed] if getattr(m, 'pos_embed', None) is not None else []
@@ -236,7 +244,7 @@ def randomization_stages(m:nn.Module, # a ViT or a CNN (timm layout or `AirCNN`)
 def randomize_(mods:list, # modules (and bare parameters, e.g. a position embedding) re-initialised in place
                seed:int=0, # random seed
               ):
-    "Re-initialise every submodule that can (`reset_parameters`, BN running statistics included); a bare parameter from N(0, 0.02)."
+    "Re-initialise each submodule that can (`reset_parameters`, BN statistics too); bare parameters from N(0, 0.02)."
     torch.manual_seed(seed)
     for mod in mods:
         if isinstance(mod, nn.Parameter):
@@ -274,7 +282,7 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
                         epochs:int=8, # training epochs of each
                         seed:int=0, # same initial weights and batches for both
                        ) -> dict:
-    "Train the same small model on the true and on shuffled labels; mean rank correlation of each method's maps between the two."
+    "Train a small model on true and on shuffled labels; mean rank correlation of each method's maps between the two."
     kw = model_kw or dict(depth=2, embed_dim=64, num_heads=2)
     mean, std = data_stats(data)
     models, accs = {}, {}
@@ -284,7 +292,8 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
         torch.manual_seed(seed)
         m = create_model(model, num_classes=len(data.classes), **kw)
         opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.0)
-        dl = DeviceLoader(d, 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0), shuffle=True, drop_last=True, seed=seed)
+        dl = DeviceLoader(d, 64, BatchAugment(mean, std, crop_pad=0, flip=False, trivial=False, erase_p=0),
+                          shuffle=True, drop_last=True, seed=seed)
         m.train()
         for ep in range(epochs):
             dl.set_epoch(ep)
@@ -292,7 +301,8 @@ def label_randomization(data:ImageArrays, # training images (a few thousand are 
                 opt.zero_grad()
                 F.cross_entropy(m(xb), yb).backward()
                 opt.step()
-        accs[kind] = evaluate(m, DeviceLoader(d, 256, BatchAugment(mean, std).eval()), len(data.classes))['acc']  # training accuracy
+        # training accuracy
+        accs[kind] = evaluate(m, DeviceLoader(d, 256, BatchAugment(mean, std).eval()), len(data.classes))['acc']
         m.eval()
         models[kind] = m
     base = explain(models['true'], x, list(methods))
@@ -305,7 +315,7 @@ def sanity_flags(cascading:dict, # a `cascading_randomization` result
                  labels:dict, # a `label_randomization` result
                  threshold:float=SANITY_THRESHOLD, # correlation above which a method fails
                 ) -> dict:
-    "Methods whose maps stay above `threshold` once the top half of the layers is random, or with the fully random model, or with the shuffled-label model."
+    "Methods whose maps stay above `threshold` with the top half of layers random, the whole model random, or shuffled labels."
     half = len(cascading['stages']) // 2
     out = {}
     for k, c in cascading['rank_correlation'].items():
@@ -321,5 +331,5 @@ def sanity_checks(m:nn.Module, # the trained model
                  ) -> dict:
     "Both checks, and the methods that fail one (`sanity_flags`)."
     casc, lab = cascading_randomization(m, x, methods), label_randomization(train, x, methods, epochs=epochs)
-    return dict(n=len(x), threshold=SANITY_THRESHOLD, flag_stage=casc['stages'][len(casc['stages']) // 2], cascading=casc, labels=lab,
-                flagged=sanity_flags(casc, lab), env=env_info())
+    return dict(n=len(x), threshold=SANITY_THRESHOLD, flag_stage=casc['stages'][len(casc['stages']) // 2],
+                cascading=casc, labels=lab, flagged=sanity_flags(casc, lab), env=env_info())

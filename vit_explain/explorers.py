@@ -62,7 +62,8 @@ def explanation_explorer(m, # a timm ViT (eval mode)
     alpha = W.FloatSlider(value=0.5, min=0, max=1, step=0.05, description='opacity')
     out, label = W.Image(format='png', width=256, height=256), W.HTML()
     def render(*_):
-        e = explain(m, prepare_images(imgs[img.value:img.value + 1], card), meth.value, layer=layer.value, head=None if head.value < 0 else head.value)
+        e = explain(m, prepare_images(imgs[img.value:img.value + 1], card), meth.value, layer=layer.value,
+                    head=None if head.value < 0 else head.value)
         s = is_signed(meth.value)
         out.value = png_bytes(overlay(imgs[img.value], e.token_maps[0], alpha.value, scale=8, signed=s))
         label.value = (f"<b>{card['classes'][int(e.target[0])]}</b> ({float(e.prob[0]):.1%}) &middot; {meth.value}, "
@@ -88,7 +89,7 @@ def attention_views(m, # a timm ViT (eval mode)
                     scale:int=8, # upsampling of the image in each view
                     encode=png_bytes, # image encoder (`png_bytes`, `jpeg_bytes`)
                    ):
-    "`view(row, col, layer, head)`: the encoded attention of one query patch over the image (head -1: mean of heads), from one forward pass."
+    "`view(row, col, layer, head)`: one query patch's encoded attention (head -1: mean), from one forward pass."
     import torch
     from vit_explain.explain import prepare_images, token_grid, prefix_tokens
     from vit_explain.model import capture_attention
@@ -135,7 +136,8 @@ def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
                       ) -> Explorer:
     "A grid of overlays, images x methods, for one or several models."
     from vit_explain.explain import explain, prepare_images, is_vit
-    _for_model = lambda m, method: method if is_vit(m) or REGISTRY[method].cnn else 'gradcam'  # the registry says what a CNN can run
+    # the registry says what a CNN can run
+    _for_model = lambda m, method: method if is_vit(m) or REGISTRY[method].cnn else 'gradcam'
     _label = lambda m, method: f'{_for_model(m, method)}<br><small>{colour_key(is_signed(_for_model(m, method)))}</small>'
     names = names or [f'image {i}' for i in range(len(imgs))]
     cache = {}
@@ -200,7 +202,7 @@ def linked_explorer(panels:dict, # {(image name, view name): PNG bytes} for ever
                     width:int=192, # displayed panel width in pixels
                     labels:tuple=('image', 'view'), # the two dropdowns' descriptions
                    ) -> W.VBox:
-    "Image and view dropdowns linked in the browser (`jslink`) to `Stack`s of precomputed panels: works without a kernel."
+    "Image and view dropdowns linked in the browser (`jslink`) to `Stack`s of precomputed panels: no kernel needed."
     missing = [(n, v) for n in images for v in views if (n, v) not in panels]
     if missing: raise VitExplainError(f"no panel for {missing[0]} (and {len(missing) - 1} more)")
     img = W.Dropdown(options=[(n, i) for i, n in enumerate(images)], value=0, description=labels[0])
@@ -217,7 +219,7 @@ def linked_explorer(panels:dict, # {(image name, view name): PNG bytes} for ever
 def embed_html(box:W.Widget, # a widget from `linked_explorer` (its `links` are embedded too)
                url:str=EMBED_URL, # where the page loads the html-manager script from
               ) -> str:
-    "HTML that renders `box` and its browser-side links from embedded widget state (ipywidgets' embedding, no RequireJS)."
+    "HTML that renders `box` and its browser-side links from embedded widget state (no RequireJS)."
     from ipywidgets.embed import embed_snippet, dependency_state
     state = dependency_state([box] + list(getattr(box, 'links', [])), drop_defaults=True)
     return embed_snippet([box], state=state, requirejs=False, embed_url=url)
@@ -229,7 +231,7 @@ def token_panels(m, # a timm ViT (eval mode)
                  step:int=2, # every `step`-th row and column of the token grid becomes a query patch
                  scale:int=4, # upsampling of the image in each panel
                 ) -> tuple:
-    "(panels, patch names, layer names): head-averaged attention of query patches per layer as JPEG panels, for `linked_explorer`."
+    "(panels, patch names, layer names): query patches' head-averaged attention per layer, JPEGs for `linked_explorer`."
     view = attention_views(m, img, card, scale, jpeg_bytes)
     (gh, gw), L = view.grid, view.layers
     patches = {f'patch ({r},{c})': (r, c) for r in range(step // 2, gh, step) for c in range(step // 2, gw, step)}

@@ -43,9 +43,11 @@ def onnx_metadata(card:dict, # model card of the source model
                  ) -> dict:
     "The `metadata_props` written into an exported ONNX file."
     size = card.get('img_size', 32)
-    md = dict(model=card['arch']['name'], arch=json.dumps(card['arch']), classes=json.dumps(card['classes']), mean=json.dumps(list(card['mean'])),
-              std=json.dumps(list(card['std'])), input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
-              source_sha256=sha256_file(weights), outputs=json.dumps(outputs or (['logits', 'attention'] if attention else ['logits'])),
+    md = dict(model=card['arch']['name'], arch=json.dumps(card['arch']), classes=json.dumps(card['classes']),
+              mean=json.dumps(list(card['mean'])), std=json.dumps(list(card['std'])),
+              input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
+              source_sha256=sha256_file(weights),
+              outputs=json.dumps(outputs or (['logits', 'attention'] if attention else ['logits'])),
               test_acc=json.dumps(card.get('test_acc')))
     if hasattr(m, 'patch_embed') and hasattr(m, 'blocks'):
         md.update(grid=json.dumps(list(m.patch_embed.grid_size)), n_prefix=str(int(getattr(m, 'num_prefix_tokens', 0))),
@@ -69,7 +71,7 @@ def check_onnx_parity(path:str|Path, # exported ONNX file
                       logit_tol:float=1e-4, # max abs difference of logits
                       attn_tol:float=1e-5, # max abs difference of attention probabilities
                      ) -> dict:
-    "Run the ONNX file with onnxruntime and torch on the same random inputs; raise when they differ more than the tolerances."
+    "Run the ONNX file with onnxruntime and torch on the same random inputs; raise when they differ beyond tolerance."
     sess = _ort_session(path)
     inp = sess.get_inputs()[0]
     size = inp.shape[-1] if isinstance(inp.shape[-1], int) else 32
@@ -82,13 +84,14 @@ def check_onnx_parity(path:str|Path, # exported ONNX file
         for name, o, r, tol in zip(('logits', 'attention'), outs, ref, (logit_tol, attn_tol)):
             d = float(np.abs(o - r.numpy()).max())
             worst[name] = max(worst[name], d)
-            if d > tol: raise VitExplainError(f"'{path}': {name} differ from torch by {d:.2e} (> {tol:.0e}) at batch {b}")
+            if d > tol:
+                raise VitExplainError(f"'{path}': {name} differ from torch by {d:.2e} (> {tol:.0e}) at batch {b}")
     return worst
 
 # %% ../nbs/07_export.ipynb #ddf28f0f
 def strip_debug_metadata(proto, # an `onnx.ModelProto`, changed in place
                         ):
-    "Remove the per-node and per-value debugging metadata torch's exporter writes (stack traces with machine paths); model-level metadata stays."
+    "Drop the per-node and per-value debug metadata torch's exporter writes (stack traces, machine paths); keep the model's."
     for n in proto.graph.node: del n.metadata_props[:]
     for v in list(proto.graph.value_info) + list(proto.graph.input) + list(proto.graph.output) + list(proto.graph.initializer):
         if hasattr(v, 'metadata_props'): del v.metadata_props[:]
@@ -108,8 +111,8 @@ def _write_onnx(net, # the module (or traced graph) to export
     import onnx
     with atomic_path(path) as tmp, warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter('ignore')
-        torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=outputs, opset_version=opset, dynamo=True,
-                          external_data=False, dynamic_shapes=dynamic_shapes)
+        torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=outputs, opset_version=opset,
+                          dynamo=True, external_data=False, dynamic_shapes=dynamic_shapes)
         proto = strip_debug_metadata(onnx.load(str(tmp)))
         onnx.helper.set_model_props(proto, metadata)
         onnx.save(proto, str(tmp))
@@ -164,7 +167,7 @@ def _pool(self, x):
 @contextmanager
 def explicit_backward(m:nn.Module, # any model
                      ):
-    "Within the block, `m`'s convolutions and max-pools have backward passes that ONNX can run (`lrp_rules` does the BatchNorms)."
+    "Within the block, `m`'s convolutions and max-pools have backward passes ONNX runs (`lrp_rules` does BatchNorms)."
     patched = []
     for mod in m.modules():
         if isinstance(mod, nn.Conv2d): name, f = '_conv_forward', _conv
@@ -178,7 +181,7 @@ def explicit_backward(m:nn.Module, # any model
 
 # %% ../nbs/07_export.ipynb #7e981bbc
 class RelevanceGraph(nn.Module):
-    "A model whose forward returns the logits and the maps of every LRP method of `rule` (a CNN's Grad-CAM too), named in `outputs`."
+    "A model returning the logits and the maps of `rule`'s LRP methods (a CNN's Grad-CAM too), named in `outputs`."
     def __init__(self, m:nn.Module, # a timm ViT or CNN (eval mode)
                  rule:str='attnlrp', # one of `LRP_RULES`
                 ):
@@ -186,7 +189,8 @@ class RelevanceGraph(nn.Module):
         if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
         self.m, self.rule, self.vit = m, rule, is_vit(m)
         self.grid = tuple(m.patch_embed.grid_size) if self.vit else LRP_CNN_GRID
-        lrp = [k for k in method_names('lrp', vit=self.vit) if REGISTRY[k].rule == rule]  # e.g. attnlrp-token, attnlrp, attnlrp-embed
+        # e.g. attnlrp-token, attnlrp, attnlrp-embed
+        lrp = [k for k in method_names('lrp', vit=self.vit) if REGISTRY[k].rule == rule]
         self.outputs = ('logits', *lrp) + (() if self.vit else ('gradcam',))  # each map named by its method
     def forward(self, x # (B, 3, H, W) normalised images
                ):
@@ -197,13 +201,15 @@ class RelevanceGraph(nn.Module):
             with torch.enable_grad(), lrp_rules(self.m, self.rule), explicit_backward(self.m):
                 xi = x.detach().requires_grad_(True)
                 logits = self.m(xi)
-                pick = logits.argmax(1)[:, None] == torch.arange(logits.shape[1], device=x.device)  # no gather: its backward fixes the batch size
+                # no gather: its backward fixes the batch size
+                pick = logits.argmax(1)[:, None] == torch.arange(logits.shape[1], device=x.device)
                 gx, ga = torch.autograd.grad((logits * pick).sum(), [xi, got['a']])
         finally: h.remove()
         R, a = (xi.detach() * gx).sum(1), got['a'].detach()
         maps = dict(token=token_sums(R, self.grid), pixel=R)
         if self.vit: maps['embed'] = (a * ga).sum(-1).reshape(-1, *self.grid)
-        else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)  # Grad-CAM of the last conv block
+        # Grad-CAM of the last conv block
+        else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)
         return (logits.detach(),) + tuple(maps[REGISTRY[k].level if REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
 # %% ../nbs/07_export.ipynb #51425efb
@@ -219,7 +225,7 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
                      allow:float=0.0, # fraction of images that may exceed `tol` (max-pool argmax flips), each within `cap`
                      cap:float=1e-2, # the largest difference allowed on those images
                     ) -> float:
-    "Largest difference between the ONNX maps and `explain`'s, image by image, and of the batched ONNX maps from those (error above `tol`)."
+    "Largest difference of the ONNX maps from `explain`'s, one image and batched (an error above `tol`)."
     sess = _ort_session(path)
     inp = sess.get_inputs()[0]
     names = [o.name for o in sess.get_outputs()]
@@ -233,11 +239,13 @@ def check_lrp_parity(path:str|Path, # an exported `.lrp.onnx` file
         ds.append(max([d] + [_rel_diff(o[k], ref[k].maps if REGISTRY[k].level == 'pixel' else ref[k].token_maps) for k in names[1:]]))
     over = sum(d > tol for d in ds)
     if over > allow * len(ds) or max(ds) > cap:
-        raise VitExplainError(f"'{path}': maps differ from torch's by up to {max(ds):.2e}; {over} of {len(ds)} images above {tol:.0e}")
+        raise VitExplainError(f"'{path}': maps differ from torch's by up to {max(ds):.2e}; {over} of {len(ds)} images "
+                              f"above {tol:.0e}")
     worst = max(ds)
     batch = run(x)  # the dynamic batch axis: the same maps as one image at a time
     d = max(_rel_diff(batch[k], np.concatenate([o[k] for o in one])) for k in names)
-    if d > tol: raise VitExplainError(f"'{path}': at batch {len(x)} the maps differ from batch 1's by {d:.2e} (> {tol:.0e})")
+    if d > tol:
+        raise VitExplainError(f"'{path}': at batch {len(x)} the maps differ from batch 1's by {d:.2e} (> {tol:.0e})")
     return max(worst, d)
 
 # %% ../nbs/07_export.ipynb #0f62580b
@@ -256,8 +264,10 @@ def export_lrp_onnx(m:nn.Module, # a timm ViT or CNN (eval mode)
         warnings.simplefilter('ignore')
         gm = make_fx(net, tracing_mode='symbolic', _allow_non_fake_inputs=True)(torch.randn(2, 3, size, size))
     md = {**onnx_metadata(card, weights, m, False, list(net.outputs)), 'lrp_rule': rule}
-    check = lambda f: check_lrp_parity(f, m, check_images, allow=0.25, cap=0.1)  # a quarter may flip an argmax; an export bug shows on all
-    return _write_onnx(gm, torch.randn(2, 3, size, size), path, list(net.outputs), md, check, opset, ({0: torch.export.Dim('batch', min=1, max=4096)},))
+    # a quarter may flip an argmax; an export bug shows on all
+    check = lambda f: check_lrp_parity(f, m, check_images, allow=0.25, cap=0.1)
+    return _write_onnx(gm, torch.randn(2, 3, size, size), path, list(net.outputs), md, check, opset,
+                       ({0: torch.export.Dim('batch', min=1, max=4096)},))
 
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def _check_images(card, n_random=3):
@@ -274,7 +284,7 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                 opset:int=18, # ONNX opset (>= 17)
                 out_dir:str|Path|None=None, # where to write (default: next to the weights)
                ) -> list:
-    "Export a saved model to ONNX (`STEM.onnx`, `STEM.attn.onnx`, `STEM.lrp.onnx`), checked against torch; returns the written paths."
+    "Export a saved model to ONNX (`STEM.onnx`, `.attn.onnx`, `.lrp.onnx`), checked against torch; returns the paths."
     if opset < 17: raise VitExplainError(f"opset must be >= 17, got {opset}")
     stem = Path(model)
     stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
@@ -284,15 +294,18 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
     size = card.get('img_size', 32)
     x = torch.randn(2, 3, size, size)
     graphs = [(False, out_dir/f'{stem.name}.onnx')]
-    if attention and hasattr(m, 'blocks') and attention_modules(m): graphs.append((True, out_dir/f'{stem.name}.attn.onnx'))
+    if attention and hasattr(m, 'blocks') and attention_modules(m):
+        graphs.append((True, out_dir/f'{stem.name}.attn.onnx'))
     written = []
     for attn, path in graphs:
         written.append(_write_onnx(WithAttention(m).eval() if attn else m, x, path, ['logits', 'attention'] if attn else ['logits'],
                                    onnx_metadata(card, weights, m, attn), lambda f: check_onnx_parity(f, m), opset,
                                    ({0: torch.export.Dim('batch', min=1, max=4096)},)))
     if lrp:
-        rule = REGISTRY[DEFAULT_METHOD].rule if REGISTRY[DEFAULT_METHOD].family == 'lrp' else 'attnlrp'  # the graph carries the default
-        written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset, rule, _check_images(card)))
+        # the graph carries the default
+        rule = REGISTRY[DEFAULT_METHOD].rule if REGISTRY[DEFAULT_METHOD].family == 'lrp' else 'attnlrp'
+        written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset, rule,
+                                       _check_images(card)))
     return written
 
 # %% ../nbs/07_export.ipynb #66c41261
@@ -302,7 +315,8 @@ def onnx_metadata_of(path:str|Path, # an ONNX file
     import onnx
     p = check_file(path, 'ONNX model')
     try: proto = onnx.load(str(p), load_external_data=False)
-    except Exception as e: raise VitExplainError(f"'{p}' is not a readable ONNX model: {type(e).__name__}: {str(e)[:200]}") from None
+    except Exception as e:
+        raise VitExplainError(f"'{p}' is not a readable ONNX model: {type(e).__name__}: {str(e)[:200]}") from None
     return {kv.key: kv.value for kv in proto.metadata_props}
 
 # %% ../nbs/07_export.ipynb #763a8abf

@@ -35,7 +35,7 @@ def _spans(keep, n):
     return ((0, n, keep),) if isinstance(keep, bool) else keep
 
 class RowGradScale(torch.autograd.Function):
-    "Identity forward; backward multiplies each row's gradient by its entry of `scale` (B,), or keeps it where a bool `scale` is True: `HalfGrad` or `detach` for some rows of a batch only."
+    "Identity forward; backward scales each row's gradient by `scale` (B,), or keeps it where a bool `scale` is True."
     @staticmethod
     def forward(ctx, x, scale):
         ctx.save_for_backward(scale)
@@ -49,12 +49,14 @@ class RowGradScale(torch.autograd.Function):
 LRP_RULES = ('attnlrp', 'cplrp')
 
 class RowRules:
-    "The rule of each row of a batch: `len(rules)` equal blocks, block i under `rules[i]` ('grad': the model's own gradient)."
+    "The rule of each row of a batch: `len(rules)` equal blocks, block i under `rules[i]` ('grad': the own gradient)."
     def __init__(self, rules:str|tuple, # one of `LRP_RULES`, or a tuple of them and 'grad'
                 ):
         self.rules = (rules,) if isinstance(rules, str) else tuple(rules)
         bad = [r for r in self.rules if r not in (LRP_RULES if isinstance(rules, str) else ('grad',) + LRP_RULES)]
-        if bad or not self.rules: raise VitExplainError(f"unknown LRP rule {bad[0] if bad else None!r}; valid: {', '.join(LRP_RULES)} (and 'grad' in a tuple)")
+        if bad or not self.rules:
+            raise VitExplainError(f"unknown LRP rule {bad[0] if bad else None!r}; valid: {', '.join(LRP_RULES)} (and "
+                                  "'grad' in a tuple)")
         self._cache = {}  # every layer of a pass asks for the same masks
     @classmethod
     def of(cls, rule # a rule name, a tuple of them, or a `RowRules` (returned as it is)
@@ -68,7 +70,8 @@ class RowRules:
         "True or False when every row's rule is in `which` or none is; else a (n,) bool mask."
         hit = [r in which for r in self.rules]
         if all(hit) or not any(hit): return all(hit)
-        if n % len(hit): raise VitExplainError(f"a batch of {n} rows does not split into {len(hit)} equal blocks, one per rule")
+        if n % len(hit):
+            raise VitExplainError(f"a batch of {n} rows does not split into {len(hit)} equal blocks, one per rule")
         key = (n, which, str(device))
         if key not in self._cache: self._cache[key] = torch.tensor(hit, device=device).repeat_interleave(n // len(hit))
         return self._cache[key]
@@ -86,7 +89,7 @@ class RowRules:
     def spans(self, n:int, # rows in the batch
               which:tuple, # rule names
              ) -> bool|tuple:
-        "True or False as `rows`, else the runs of rows as ((start, stop, in `which`), ...), neighbours with the same answer merged."
+        "True or False as `rows`, else the runs of rows ((start, stop, in `which`), ...), equal neighbours merged."
         r = self.rows(n, which)  # True/False, or the checks and a mask
         if isinstance(r, bool): return r
         hit, size, out = [q in which for q in self.rules], n // len(self.rules), []
@@ -107,12 +110,13 @@ def scale_rows(t:torch.Tensor, # a tensor whose dim 0 is the batch
                s:float|torch.Tensor, # gradient factor: a number, or one per row
               ) -> torch.Tensor:
     "`t` with its gradient scaled by `s` (1: untouched; 0.5: `HalfGrad`)."
-    if not isinstance(s, torch.Tensor): return t if s == 1 else (HalfGrad.apply(t) if s == 0.5 else RowGradScale.apply(t, torch.full((len(t),), s, device=t.device)))
+    if not isinstance(s, torch.Tensor):
+        return t if s == 1 else (HalfGrad.apply(t) if s == 0.5 else RowGradScale.apply(t, torch.full((len(t),), s, device=t.device)))
     return RowGradScale.apply(t, s)
 
 # %% ../nbs/04b_lrp.ipynb #e6a0876a
 class LayerNormRule(torch.autograd.Function):
-    "Native LayerNorm forward; backward: the identity rule (normalisation held constant), except in the rows `keep` gives the true gradient (True, False or `RowRules.spans`)."
+    "Native LayerNorm forward; backward: the identity rule (normalisation constant) but the true gradient in the rows `keep` gives."
     @staticmethod
     def forward(ctx, x, weight, bias, eps, keep):
         y, mu, rstd = torch.native_layer_norm(x, x.shape[-1:], weight, bias, eps)
@@ -135,14 +139,14 @@ def ln_identity(self:nn.LayerNorm, # a LayerNorm (bound as its forward)
                 x:torch.Tensor, # input
                 rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                ) -> torch.Tensor:
-    "LayerNorm whose normalisation is a constant scaling for the gradient (identity rule); same values, one native operator."
+    "LayerNorm whose normalisation is a constant for the gradient (identity rule); same values, one native operator."
     keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
     if keep is True: return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
     return LayerNormRule.apply(x, self.weight, self.bias, self.eps, keep)
 
 # %% ../nbs/04b_lrp.ipynb #d337f666
 class GeluRule(torch.autograd.Function):
-    "Native GELU forward; backward: the identity rule (times gelu(x)/x, 0.5 at 0), except in the rows `keep` gives GELU's own gradient (True, False or `RowRules.spans`)."
+    "Native GELU forward; backward: the identity rule (times gelu(x)/x, 0.5 at 0) but GELU's own gradient in the rows `keep` gives."
     @staticmethod
     def forward(ctx, x, approximate, keep):
         y = F.gelu(x, approximate=approximate)
@@ -154,7 +158,8 @@ class GeluRule(torch.autograd.Function):
         x, y = ctx.saved_tensors
         def part(a, b, hit):
             if hit: return torch.ops.aten.gelu_backward(g[a:b], x[a:b], approximate=ctx.approximate)
-            return g[a:b] * (y[a:b] / x[a:b]).nan_to_num_(0.5)  # gelu(x) / x, whose limit at 0 (where 0/0 gives nan) is 0.5
+            # gelu(x) / x, whose limit at 0 (where 0/0 gives nan) is 0.5
+            return g[a:b] * (y[a:b] / x[a:b]).nan_to_num_(0.5)
         parts = [part(*s) for s in _spans(ctx.keep, x.shape[0])]
         return (parts[0] if len(parts) == 1 else torch.cat(parts)), None, None
 
@@ -163,7 +168,7 @@ def gelu_identity(self:nn.Module, # a GELU (bound as its forward)
                   x:torch.Tensor, # input
                   rule:str|RowRules='attnlrp', # a rule, or the rule of each row ('grad' rows keep the true gradient)
                  ) -> torch.Tensor:
-    "GELU whose gradient is gelu(x)/x, so that gradient x input is the output (identity rule); same values, one native operator."
+    "GELU whose gradient is gelu(x)/x: gradient x input is the output (identity rule); one native operator."
     approximate = getattr(self, 'approximate', 'none')
     keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
     return F.gelu(x, approximate=approximate) if keep is True else GeluRule.apply(x, approximate, keep)
@@ -193,7 +198,7 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
                   is_causal:bool=False, # unused by our models
                   rule:str|RowRules='attnlrp', # 'attnlrp', 'cplrp' (attention probabilities held constant), or the rule of each row
                  ) -> torch.Tensor:
-    "timm's attention with explicit softmax (through `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules; same values."
+    "timm's attention with explicit softmax (via `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules."
     if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
     B, N, C = x.shape
     rr = RowRules.of(rule)
@@ -203,7 +208,8 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
     q, k = self.q_norm(q), self.k_norm(k)
     s = scale_rows((q * self.scale) @ k.transpose(-2, -1), rr.scale(B, LRP_RULES, 0.5, x.device))
     a = self.attn_drop(s.softmax(dim=-1))
-    x = scale_rows(grad_rows(a, rr.rows(B, ('grad', 'attnlrp'), x.device)) @ v, rr.scale(B, ('attnlrp',), 0.5, x.device))
+    x = scale_rows(grad_rows(a, rr.rows(B, ('grad', 'attnlrp'), x.device)) @ v,
+                   rr.scale(B, ('attnlrp',), 0.5, x.device))
     x = x.transpose(1, 2).reshape(B, N, getattr(self, 'attn_dim', C))
     x = getattr(self, 'norm', nn.Identity())(x)
     if gate is not None: x = x * gate
@@ -215,7 +221,7 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
               rule:str|tuple='attnlrp', # 'attnlrp' (Achtibat et al., 2024), 'cplrp' (Ali et al., 2022), or one per equal block of the batch, 'grad' for the model's own gradient
               embed_rule:str|tuple|None=None, # the rule(s) of the layers inside a ViT's `patch_embed`, when its batch is not `rule`'s (None: `rule`)
              ):
-    "Within the block, `m` computes the same outputs, and gradient x input of its logit is the LRP relevance (in each rule's rows)."
+    "Within the block, `m` computes the same outputs, and gradient x input of its logit is each rule's LRP relevance."
     rr = RowRules(rule)
     er = rr if embed_rule is None else RowRules(embed_rule)
     inner = set(map(id, m.patch_embed.modules())) if embed_rule is not None and hasattr(m, 'patch_embed') else set()
@@ -223,7 +229,8 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
     patched = []
     for mod in m.modules():
         r = er if id(mod) in inner else rr
-        if id(mod) in attn: f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
+        if id(mod) in attn:
+            f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
         elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x, r=r: ln_identity(self, x, r), mod)
         elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x, r=r: gelu_identity(self, x, r), mod)
         elif isinstance(mod, nn.BatchNorm2d) and not mod.training: f = types.MethodType(bn_affine, mod)
@@ -277,13 +284,14 @@ def token_sums(R:torch.Tensor, # (B, H, W) relevance per pixel
 
 # %% ../nbs/04b_lrp.ipynb #d55e7d8a
 class EmbedRelevance(nn.Module):
-    "A timm ViT whose forward returns (logits, LRP relevance (B, rows, cols) of the token embeddings for the predicted or given class)."
+    "A timm ViT whose forward returns (logits, LRP relevance (B, rows, cols) of the token embeddings for the target)."
     def __init__(self, m:nn.Module, # a timm ViT (eval mode)
                  rule:str='attnlrp', # one of `LRP_RULES`
                 ):
         super().__init__()
         if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
-        if not (hasattr(m, 'patch_embed') and hasattr(m, 'blocks')): raise VitExplainError(f"{type(m).__name__} is not a ViT: embedding relevance needs token embeddings")
+        if not (hasattr(m, 'patch_embed') and hasattr(m, 'blocks')):
+            raise VitExplainError(f"{type(m).__name__} is not a ViT: embedding relevance needs token embeddings")
         self.m, self.rule = m, rule
     def forward(self, x, # (B, 3, H, W) normalised images
                 target=None, # (B,) classes; None: the predicted ones

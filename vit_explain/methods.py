@@ -35,34 +35,63 @@ class Method:
 def _m(name, description, family, grad, cnn, **kw): return Method(name, description, family, grad, cnn, **kw)
 
 REGISTRY = {m.name: m for m in [
-    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='token'),
-    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by layer through attention, norms and GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='pixel'),
-    _m('cplrp-token', "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True, True, rule='cplrp', signed=True, level='token', bench=('faithfulness',)),
-    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the values only (attention held constant).", 'lrp', True, True, rule='cplrp', signed=True, level='pixel'),
-    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence without the tokenizer's rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', signed=True, level='embed'),
-    _m('gradcam', "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass', True, True, onnx='cnn'),
-    _m('gradattn', "Gradient-weighted attention (Chefer et al., CVPR 2021): attention times its gradient, propagated through the layers.", 'pass', True, False),
-    _m('inputxgrad', "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass', True, False, signed=True),
-    _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the residual; where the model looks, for any class.", 'pass', False, False, onnx='vit', class_specific=False),
-    _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
-    _m('ablation', "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).", 'ablation', False, False, fast=False, signed=True, bench=('faithfulness', 'speed')),
-    _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc', True, True, pgc_class='GradCAM'),
-    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM', bench=('faithfulness', 'speed')),
-    _m('eigencam', "Eigen-CAM: the first principal component of a layer's features; the same map for every class.", 'pgc', False, True, class_specific=False, pgc_class='EigenCAM'),
-    _m('ablationcam', "Ablation-CAM: feature maps weighted by the score drop when each is zeroed (one forward pass per channel).", 'pgc', False, True, fast=False, pgc_class='AblationCAM', bench=()),
-    _m('layercam', "LayerCAM: features weighted element-wise by their positive gradients.", 'pgc', True, True, pgc_class='LayerCAM'),
-    _m('gradcam++', "Grad-CAM++: Grad-CAM with weights from higher-order gradients.", 'pgc', True, True, pgc_class='GradCAMPlusPlus', bench=()),
-    _m('xgradcam', "XGrad-CAM: Grad-CAM with gradients normalised by the activations.", 'pgc', True, True, pgc_class='XGradCAM', bench=()),
-    _m('hirescam', "HiResCAM: gradients times features element-wise, summed over channels (no spatial averaging).", 'pgc', True, True, pgc_class='HiResCAM', bench=()),
-    _m('eigengradcam', "Eigen-Grad-CAM: the first principal component of gradients times features.", 'pgc', True, True, pgc_class='EigenGradCAM', bench=()),
+    _m('attnlrp-token', "AttnLRP relevance summed per token: which 4x4-pixel patches carry the evidence for the class.",
+       'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='token'),
+    _m('attnlrp', "AttnLRP (Achtibat et al., ICML 2024): each pixel's share of the class score, conserved layer by "
+                  "layer through attention, norms and "
+                  "GELU.", 'lrp', True, True, onnx='any', rule='attnlrp', signed=True, level='pixel'),
+    _m('cplrp-token',
+       "CP-LRP relevance summed per token: patch-level evidence with the attention weights held constant.", 'lrp', True,
+       True, rule='cplrp', signed=True, level='token', bench=('faithfulness',)),
+    _m('cplrp', "CP-LRP (Ali et al., ICML 2022): each pixel's share of the class score, relevance flowing through the "
+                "values only (attention held constant).", 'lrp', True, True, rule='cplrp', signed=True, level='pixel'),
+    _m('attnlrp-embed', "AttnLRP relevance of each token embedding (the transformer's input): token-level evidence "
+                        "without the tokenizer's "
+                        "rules.", 'lrp', True, False, onnx='vit', rule='attnlrp', signed=True, level='embed'),
+    _m('gradcam',
+       "Grad-CAM: the tokens (CNN: feature cells) of one layer whose features the class gradient weights most.", 'pass',
+       True, True, onnx='cnn'),
+    _m('gradattn', "Gradient-weighted attention (Chefer et al., CVPR 2021): attention times its gradient, propagated "
+                   "through the layers.", 'pass', True, False),
+    _m('inputxgrad',
+       "Token input x gradient: each token embedding's first-order contribution to the class logit (signed).", 'pass',
+       True, False, signed=True),
+    _m('rollout', "Attention rollout (Abnar & Zuidema 2020): attention multiplied through all layers with the "
+                  "residual; where the model looks, for any "
+                  "class.", 'pass', False, False, onnx='vit', class_specific=False),
+    _m('attention', "Raw attention of one layer (heads fused, or one head): where the pooled tokens look; not what "
+                    "mattered for the class.", 'pass', False, False, onnx='vit', class_specific=False),
+    _m('ablation',
+       "Token ablation: how much the class logit drops when each token is removed (one forward pass per token).",
+       'ablation', False, False, fast=False, signed=True, bench=('faithfulness', 'speed')),
+    _m('pgc-gradcam', "pytorch-grad-cam's GradCAM on the same layer: the reference implementation of Grad-CAM.", 'pgc',
+       True, True, pgc_class='GradCAM'),
+    _m('scorecam', "Score-CAM: feature maps weighted by the class score of the image masked by each (one forward pass "
+                   "per channel).", 'pgc', False, True, fast=False, pgc_class='ScoreCAM', bench=('faithfulness', 'speed')),
+    _m('eigencam', "Eigen-CAM: the first principal component of a layer's features; the same map for every class.",
+       'pgc', False, True, class_specific=False, pgc_class='EigenCAM'),
+    _m('ablationcam',
+       "Ablation-CAM: feature maps weighted by the score drop when each is zeroed (one forward pass per channel).",
+       'pgc', False, True, fast=False, pgc_class='AblationCAM', bench=()),
+    _m('layercam', "LayerCAM: features weighted element-wise by their positive gradients.", 'pgc', True, True,
+       pgc_class='LayerCAM'),
+    _m('gradcam++', "Grad-CAM++: Grad-CAM with weights from higher-order gradients.", 'pgc', True, True,
+       pgc_class='GradCAMPlusPlus', bench=()),
+    _m('xgradcam', "XGrad-CAM: Grad-CAM with gradients normalised by the activations.", 'pgc', True, True,
+       pgc_class='XGradCAM', bench=()),
+    _m('hirescam', "HiResCAM: gradients times features element-wise, summed over channels (no spatial averaging).",
+       'pgc', True, True, pgc_class='HiResCAM', bench=()),
+    _m('eigengradcam', "Eigen-Grad-CAM: the first principal component of gradients times features.", 'pgc', True, True,
+       pgc_class='EigenGradCAM', bench=()),
 ]}
 METHODS = tuple(REGISTRY)
-DEFAULT_METHOD = 'attnlrp-token' # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
+# chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
+DEFAULT_METHOD = 'attnlrp-token'
 
 # %% ../nbs/04c_methods.ipynb #bc424faf
 def is_signed(name:str, # a method name, or another map's label (e.g. a random baseline)
              ) -> bool:
-    "Whether the method's maps are signed relevance (drawn on a diverging map centred at zero); False outside the registry."
+    "Whether the method's maps are signed relevance (a diverging map centred at zero); False outside the registry."
     m = REGISTRY.get(name)
     return bool(m and m.signed)
 
@@ -84,9 +113,11 @@ def check_method(name:str, # a method name
     "The registered `Method`, or a clear error naming the valid choices."
     if name not in REGISTRY: raise VitExplainError(f"unknown method {name!r}; valid: {', '.join(METHODS)}")
     m = REGISTRY[name]
-    if not vit and not m.cnn: raise VitExplainError(f"method {name!r} needs a ViT; for a CNN use {', '.join(method_names(vit=False))}")
+    if not vit and not m.cnn:
+        raise VitExplainError(f"method {name!r} needs a ViT; for a CNN use {', '.join(method_names(vit=False))}")
     if onnx and name not in method_names(vit=vit, onnx=True):
-        raise VitExplainError(f"method {name!r} needs torch; the ONNX backend serves {', '.join(method_names(vit=vit, onnx=True))}")
+        raise VitExplainError(f"method {name!r} needs torch; the ONNX backend serves "
+                              f"{', '.join(method_names(vit=vit, onnx=True))}")
     return m
 
 # %% ../nbs/04c_methods.ipynb #c66766bf
@@ -95,19 +126,20 @@ def default_method(vit:bool=True, # the model is a ViT
                    scores:dict|None=None, # faithfulness results as in `method_scores()` (None: read them)
                    available:tuple|None=None, # only these (e.g. the graphs a backend found)
                   ) -> str:
-    "`DEFAULT_METHOD` where it runs, else the available method that deleted best in the benchmark (registry order without scores)."
+    "`DEFAULT_METHOD` where it runs, else the available method with the best deletion score (else registry order)."
     ok = tuple(k for k in method_names(vit=vit, onnx=onnx, fast=True) if available is None or k in available)
     if not ok: raise VitExplainError(f"no explanation method available (vit={vit}, onnx={onnx}, among {available})")
     if DEFAULT_METHOD in ok: return DEFAULT_METHOD
     scores = method_scores() if scores is None else scores
-    return min(ok, key=lambda k: scores[k]['deletion']['auc'] if k in scores else float('inf'))  # ties keep registry order
+    # ties keep registry order
+    return min(ok, key=lambda k: scores[k]['deletion']['auc'] if k in scores else float('inf'))
 
 # %% ../nbs/04c_methods.ipynb #4e8f1e03
 BENCH_DIR = (Path(__file__).resolve().parents[1] if '__file__' in globals() else Path('..').resolve())/'bench'
 BENCH_FILE, SANITY_FILE = BENCH_DIR/'explanations.json', BENCH_DIR/'sanity.json'
 
 def _read_bench(path, default, key, what):
-    "`key` of a benchmark JSON ({} when the file is absent, e.g. in a wheel); an error naming a malformed file. Read once per file version."
+    "`key` of a benchmark JSON ({} when absent, e.g. in a wheel), read once per version; errors name a malformed file."
     p = Path(path) if path else default
     return _read_json_key(str(p), p.stat().st_mtime_ns, key, what) if p.is_file() else {}
 
@@ -118,13 +150,13 @@ def _read_json_key(p, mtime_ns, key, what):  # the app and /model ask for help t
 
 def method_scores(path:str|Path|None=None, # benchmark JSON (default: the repo's bench/explanations.json)
                  ) -> dict:
-    "Per-method faithfulness results of `vit-explain benchmark faithfulness` ({} when the file is absent, e.g. in a wheel)."
+    "Per-method results of `vit-explain benchmark faithfulness` ({} when the file is absent, e.g. in a wheel)."
     return _read_bench(path, BENCH_FILE, 'methods', 'faithfulness benchmark')
 
 # %% ../nbs/04c_methods.ipynb #debef1d8
 def method_sanity(path:str|Path|None=None, # sanity-check JSON (default: the repo's bench/sanity.json)
                  ) -> dict:
-    "The methods `vit-explain benchmark sanity` flagged: {name: {top_half_random, random_model, shuffled_labels}} ({} when the file is absent)."
+    "What `benchmark sanity` flagged: {name: {top_half_random, random_model, shuffled_labels}} ({} if absent)."
     return _read_bench(path, SANITY_FILE, 'flagged', 'sanity-check')
 
 # %% ../nbs/04c_methods.ipynb #eba812a8
@@ -139,11 +171,17 @@ def method_help(name:str, # a registered method
     if s:
         what = 'faithfulness benchmark'
         n = _read_bench(None, BENCH_FILE, 'n', what) or '?'
-        threads = (_read_bench(None, BENCH_FILE, 'env', what) or {}).get('threads', '?')  # the setting is the benchmark file's, like the numbers
-        text += (f" Measured on {n} test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion {s['insertion']['auc']:.3f}"
+        # the setting is the benchmark file's, like the numbers
+        threads = (_read_bench(None, BENCH_FILE, 'env', what) or {}).get('threads', '?')
+        text += (f" Measured on {n} test images: deletion AUC {s['deletion']['auc']:.3f} (lower is better), insertion "
+                 f"{s['insertion']['auc']:.3f}"
                  f" (higher is better), {s['ms_per_image']:.1f} ms per image with {threads} CPU threads.")
     san = method_sanity().get(name) if sanity is None else sanity.get(name)
-    if san: text += (f" Caution: it fails the sanity checks (Adebayo et al. 2018): with the top half of the model's layers re-initialised at random its maps keep a"
-                     f" rank correlation of {san['top_half_random']:.2f} with the trained model's (fully random: {san['random_model']:.2f}; shuffled labels:"
-                     f" {san['shuffled_labels']:.2f}), so they show the image more than what the model computes for the class.")
+    if san:
+        text += (" Caution: it fails the sanity checks (Adebayo et al. 2018): with the top half of the model's layers "
+                 "re-initialised at random its maps keep a"
+                 f" rank correlation of {san['top_half_random']:.2f} with the trained model's (fully random: "
+                 f"{san['random_model']:.2f}; shuffled labels:"
+                 f" {san['shuffled_labels']:.2f}), so they show the image more than what the model computes for the "
+                 "class.")
     return text

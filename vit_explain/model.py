@@ -28,7 +28,7 @@ __all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'C
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
 class ConvTokenizer(nn.Module):
-    "CCT tokenizer: `n_conv` x (conv k x k, ReLU, max-pool 3/2) -> (B, tokens, embed_dim); a drop-in for timm's `PatchEmbed`."
+    "CCT tokenizer: `n_conv` x (conv k x k, ReLU, max-pool 3/2) -> (B, tokens, embed_dim), like timm's `PatchEmbed`."
     def __init__(self, img_size:int=32, # input side
                  patch_size:int|None=None, # ignored (the stride is 2**n_conv); kept for timm's interface
                  in_chans:int=3, # input channels
@@ -43,7 +43,8 @@ class ConvTokenizer(nn.Module):
         dims = [in_chans] + [hidden] * (n_conv - 1) + [embed_dim]
         layers = []
         for i in range(n_conv):
-            layers += [nn.Conv2d(dims[i], dims[i + 1], kernel, 1, kernel // 2, bias=False), nn.ReLU(), nn.MaxPool2d(3, 2, 1)]
+            layers += [nn.Conv2d(dims[i], dims[i + 1], kernel, 1, kernel // 2, bias=False), nn.ReLU(),
+                       nn.MaxPool2d(3, 2, 1)]
         self.proj = nn.Sequential(*layers)
         self.n_conv, self.output_fmt = n_conv, output_fmt
         self.img_size = (img_size, img_size) if isinstance(img_size, int) else tuple(img_size)
@@ -69,9 +70,9 @@ class ConvTokenizer(nn.Module):
 
 # %% ../nbs/02_model.ipynb #fc8862a6
 def _cfg(**kwargs):
-    return {**dict(url='', num_classes=10, input_size=(3, 32, 32), pool_size=None, crop_pct=1.0, interpolation='bicubic',
-                   mean=CIFAR10_STATS[0], std=CIFAR10_STATS[1], first_conv='patch_embed.proj', classifier='head',
-                   license='apache-2.0'), **kwargs}
+    return {**dict(url='', num_classes=10, input_size=(3, 32, 32), pool_size=None, crop_pct=1.0,
+                   interpolation='bicubic', mean=CIFAR10_STATS[0], std=CIFAR10_STATS[1], first_conv='patch_embed.proj',
+                   classifier='head', license='apache-2.0'), **kwargs}
 
 default_cfgs = generate_default_cfgs({
     'vit_explain_patch4.untrained': _cfg(),
@@ -84,7 +85,8 @@ default_cfgs = generate_default_cfgs({
 
 # %% ../nbs/02_model.ipynb #25266481
 def _vit(variant, pretrained=False, **kwargs):
-    return build_model_with_cfg(VisionTransformer, variant, pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
+    return build_model_with_cfg(VisionTransformer, variant, pretrained, pretrained_filter_fn=checkpoint_filter_fn,
+                                **kwargs)
 
 def _cct_args(n_conv, kwargs):
     args = dict(img_size=32, num_classes=10, embed_dim=256, depth=7, num_heads=4, mlp_ratio=2.0, class_token=False,
@@ -97,7 +99,8 @@ def _cct_args(n_conv, kwargs):
 def vit_explain_patch4(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
                        **kwargs) -> VisionTransformer:
     "ViT-Lite-7/4: a patch-4 ViT with a CLS token (7 blocks, width 256, 4 heads, MLP ratio 2)."
-    args = dict(img_size=32, num_classes=10, patch_size=4, embed_dim=256, depth=7, num_heads=4, mlp_ratio=2.0, drop_path_rate=0.1)
+    args = dict(img_size=32, num_classes=10, patch_size=4, embed_dim=256, depth=7, num_heads=4, mlp_ratio=2.0,
+                drop_path_rate=0.1)
     return _vit('vit_explain_patch4', pretrained, **{**args, **kwargs})
 
 @register_model
@@ -141,7 +144,8 @@ class ConvGroup(nn.Module):
         self.conv1, self.pool, self.norm1 = nn.Conv2d(c_in, c_out, 3, 1, 1, bias=False), nn.MaxPool2d(2), bn(c_out)
         self.conv2, self.norm2, self.act = nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False), bn(c_out), nn.GELU()
         if air:
-            for conv in (self.conv1, self.conv2): nn.init.dirac_(conv.weight.data[:conv.in_channels])  # an implicit residual
+            for conv in (self.conv1, self.conv2):
+                nn.init.dirac_(conv.weight.data[:conv.in_channels])  # an implicit residual
             for norm in (self.norm1, self.norm2): norm.weight.requires_grad_(False)
     def forward(self, x # (B, c_in, H, W)
                ):
@@ -151,7 +155,7 @@ class ConvGroup(nn.Module):
 
 # %% ../nbs/02_model.ipynb #3c4c3b2e
 class WhiteningConv(nn.Conv2d):
-    "k x k conv whose frozen filters whiten the image patches (set by `init_from`); learned bias; the grid shrinks by k-1 unless `pad`."
+    "k x k conv whose frozen filters whiten image patches (`init_from`); learned bias; grid shrinks by k-1 unless `pad`."
     def __init__(self, in_chans:int=3, # input channels
                  k:int=2, # kernel size; 2 * in_chans * k * k output channels (each eigenvector and its negative)
                  pad:bool=True, # pad right and bottom to keep the grid (airbench does not: 32 -> 31 px shrinks every later grid)
@@ -163,7 +167,7 @@ class WhiteningConv(nn.Conv2d):
     def init_from(self, x:torch.Tensor, # (N, C, H, W) normalised training images
                   eps:float=5e-4, # added to the eigenvalues
                  ):
-        "Set the filters to the eigenvectors of the patch covariance of `x`, scaled by 1/sqrt(eigenvalue), and their negatives."
+        "Set the filters to the eigenvectors of `x`'s patch covariance over sqrt(eigenvalue), and their negatives."
         k = self.kernel_size[0]
         c = x.shape[1]
         patches = x.float().unfold(2, k, 1).unfold(3, k, 1).permute(0, 2, 3, 1, 4, 5).reshape(-1, c * k * k)
@@ -179,7 +183,7 @@ class WhiteningConv(nn.Conv2d):
 
 # %% ../nbs/02_model.ipynb #5e898dba
 class AirCNN(nn.Module):
-    "An airbench-style CNN: whitening stem, `ConvGroup`s of `widths`, global max-pool, linear head (timm's classifier interface)."
+    "An airbench-style CNN: whitening stem, `ConvGroup`s of `widths`, global max-pool, linear head (timm's interface)."
     def __init__(self, num_classes:int=10, # classifier outputs
                  in_chans:int=3, # input channels
                  widths:tuple=(64, 256, 256), # channels of each group; each group halves the grid
@@ -238,7 +242,7 @@ def cnn_cifar_air(pretrained=False, # load weights (timm's pretrained config; a 
 
 # %% ../nbs/02_model.ipynb #73381963
 class HybridTokenizer(nn.Module):
-    "conv stem + `ConvGroup`s -> (B, tokens, embed_dim): a drop-in for timm's `PatchEmbed` (each group halves the grid)."
+    "conv stem + `ConvGroup`s (each halves the grid) -> (B, tokens, embed_dim): a drop-in for timm's `PatchEmbed`."
     def __init__(self, img_size:int=32, # input side
                  patch_size:int|None=None, # ignored (the stride is 2**len(widths)); kept for timm's interface
                  in_chans:int=3, # input channels
@@ -274,13 +278,14 @@ class HybridTokenizer(nn.Module):
 @register_model
 def vit_explain_hybrid(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
                        **kwargs) -> VisionTransformer:
-    "Hybrid ViT: conv stem + two conv groups (64 tokens at 32x32), 6 blocks of width 128, 4 heads, mean-pooled head. The CPU ViT."
+    "The CPU ViT: conv stem + two conv groups (64 tokens at 32x32), 6 blocks of width 128, 4 heads, mean-pooled head."
     args = dict(img_size=32, num_classes=10, embed_dim=128, depth=6, num_heads=4, mlp_ratio=2.0, class_token=False,
                 global_pool='avg', drop_path_rate=0.0, embed_layer=HybridTokenizer)
     return _vit('vit_explain_hybrid', pretrained, **{**args, **kwargs})
 
 # %% ../nbs/02_model.ipynb #cdba99db
-OUR_MODELS = ('vit_explain_cct7_3x2', 'vit_explain_patch4', 'vit_explain_cct7_3x1', 'resnet18_cifar', 'cnn_cifar_air', 'vit_explain_hybrid')
+OUR_MODELS = ('vit_explain_cct7_3x2', 'vit_explain_patch4', 'vit_explain_cct7_3x1', 'resnet18_cifar', 'cnn_cifar_air',
+              'vit_explain_hybrid')
 DEFAULT_MODEL = 'vit_explain_cct7_3x2'
 
 # %% ../nbs/02_model.ipynb #e421029c
@@ -294,7 +299,9 @@ def create_model(name:str=DEFAULT_MODEL, # one of `OUR_MODELS` or any `timm.list
     "Create a timm model by name, optionally pretrained from a file or the hub, and remember its config."
     if not timm.is_model(name):
         close = timm.list_models(f'*{name.split("_")[0]}*')[:8]
-        raise VitExplainError(f"unknown model {name!r}; ours: {', '.join(OUR_MODELS)}" + (f"; similar timm models: {', '.join(close)}" if close else ''))
+        raise VitExplainError(f"unknown model {name!r}; ours: "
+                              f"{', '.join(OUR_MODELS)}" + ("; similar timm models: "
+                                                            f"{', '.join(close)}" if close else ''))
     args = dict(num_classes=num_classes, **kwargs)
     if img_size is not None: args['img_size'] = img_size
     if patch_size is not None: args['patch_size'] = patch_size
@@ -305,7 +312,9 @@ def create_model(name:str=DEFAULT_MODEL, # one of `OUR_MODELS` or any `timm.list
     elif pretrained: extra = dict(pretrained=True)
     try: m = timm.create_model(name, **args, **extra)
     except (RuntimeError, KeyError) as e:
-        if isinstance(pretrained, (str, Path)): raise VitExplainError(f"cannot load pretrained weights '{pretrained}' into {name}: {str(e).splitlines()[0][:300]}") from None
+        if isinstance(pretrained, (str, Path)):
+            raise VitExplainError(f"cannot load pretrained weights '{pretrained}' into {name}: "
+                                  f"{str(e).splitlines()[0][:300]}") from None
         raise
     m.vit_explain_arch = dict(name=name, kwargs={k: v for k, v in args.items()})
     return m
@@ -326,7 +335,7 @@ def _sdpa_cpu_backward(grad_out, q, k, v, *args, out_shape=None, **kwargs):
     return sdpa_backward_flop_count(grad_out, q, k, v)
 
 def flop_counter():
-    "torch's `FlopCounterMode` (matrix multiplies and convolutions), also counting the CPU flash-attention kernels it skips."
+    "torch's `FlopCounterMode` (matrix multiplies, convolutions), counting the CPU flash-attention kernels it skips too."
     from torch.utils.flop_counter import FlopCounterMode
     aten = torch.ops.aten
     cpu = {aten._scaled_dot_product_flash_attention_for_cpu: _sdpa_cpu,
@@ -344,7 +353,8 @@ def forward_flops(m:nn.Module, # a model
     return int(fc.get_total_flops())
 
 # %% ../nbs/02_model.ipynb #4202ba39
-BF16_PEAK_TFLOPS = {'H200': 989.4, 'H100': 989.4, 'A100': 312.0, 'L40S': 362.1, 'L4': 121.0, 'A10': 125.0} # dense bf16 tensor-core peaks (SXM)
+# dense bf16 tensor-core peaks (SXM)
+BF16_PEAK_TFLOPS = {'H200': 989.4, 'H100': 989.4, 'A100': 312.0, 'L40S': 362.1, 'L4': 121.0, 'A10': 125.0}
 
 def bf16_peak_tflops(device_name:str, # e.g. `torch.cuda.get_device_name()`
                     ) -> float|None:
@@ -355,7 +365,7 @@ def bf16_peak_tflops(device_name:str, # e.g. `torch.cuda.get_device_name()`
 def gemm_gflops(n:int=2048, # matrix side: large enough that the kernel, not the call, is timed
                 reps:int=5, # timed multiplications (after one warm-up); the median counts
                ) -> float:
-    "This machine's fp32 matrix-multiply rate in GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
+    "This machine's fp32 matrix-multiply GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
     a, b = torch.randn(n, n), torch.randn(n, n)
     return 2 * n ** 3 / median_seconds(lambda: a @ b, reps) / 1e9
 
@@ -408,7 +418,8 @@ def save_model(m:nn.Module, # a model from `create_model`
               ) -> Path:
     "Save weights as safetensors and the config + model card as JSON."
     arch = getattr(m, 'vit_explain_arch', None)
-    if arch is None: raise VitExplainError("model has no recorded config: create it with `vit_explain.model.create_model`")
+    if arch is None:
+        raise VitExplainError("model has no recorded config: create it with `vit_explain.model.create_model`")
     stem = _stem(path)
     sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in (m.state_dict() if state is None else state).items()}
     card = dict(card or {})
@@ -416,7 +427,8 @@ def save_model(m:nn.Module, # a model from `create_model`
     card.setdefault('mean', list(CIFAR10_STATS[0]))
     card.setdefault('std', list(CIFAR10_STATS[1]))
     card = dict(arch=arch, params=count_params(m), weights=stem.name + '.safetensors', **card)
-    with atomic_path(stem.with_suffix('.safetensors')) as tmp: save_file(sd, str(tmp), metadata={'arch': json.dumps(arch)})
+    with atomic_path(stem.with_suffix('.safetensors')) as tmp:
+        save_file(sd, str(tmp), metadata={'arch': json.dumps(arch)})
     card['weights_sha256'] = sha256_file(stem.with_suffix('.safetensors'))
     write_json(stem.with_suffix('.json'), card)
     return stem
@@ -439,11 +451,15 @@ def load_model(path:str|Path, # stem, .json or .safetensors path of a saved mode
     card = load_card(path)
     wp = check_file(_stem(path).with_suffix('.safetensors'), 'model weights')
     try: sd = load_file(str(wp))
-    except (SafetensorError, OSError, ValueError) as e: raise VitExplainError(f"corrupt weights file '{wp}': {e}") from None
+    except (SafetensorError, OSError, ValueError) as e:
+        raise VitExplainError(f"corrupt weights file '{wp}': {e}") from None
     m = create_model(card['arch']['name'], **card['arch']['kwargs'])
     missing, unexpected = set(m.state_dict()) - set(sd), set(sd) - set(m.state_dict())
     if missing or unexpected:
-        raise VitExplainError(f"weights '{wp}' do not match {card['arch']['name']}: missing {sorted(missing)[:3]}, unexpected {sorted(unexpected)[:3]}")
+        raise VitExplainError(f"weights '{wp}' do not match {card['arch']['name']}: missing {sorted(missing)[:3]}, "
+                              f"unexpected {sorted(unexpected)[:3]}")
     try: m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in sd.items()})
-    except RuntimeError as e: raise VitExplainError(f"weights '{wp}' do not match {card['arch']['name']}: {str(e).splitlines()[-1][:300]}") from None
+    except RuntimeError as e:
+        raise VitExplainError(f"weights '{wp}' do not match {card['arch']['name']}: "
+                              f"{str(e).splitlines()[-1][:300]}") from None
     return m.to(default_device(device)).eval(), card

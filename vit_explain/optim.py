@@ -17,7 +17,7 @@ def param_groups(model:nn.Module, # the model to optimise
                  wd:float, # weight decay (not on norms, biases, embeddings: timm's rule)
                  bias_lr_scale:float=1.0, # learning-rate multiplier for the biases of norm layers
                 ) -> list:
-    "Optimizer parameter groups: timm's decay / no-decay split, with norm biases in a group of their own when `bias_lr_scale` != 1."
+    "Parameter groups: timm's decay / no-decay split, norm biases in a group of their own when `bias_lr_scale` != 1."
     skip = model.no_weight_decay() if hasattr(model, 'no_weight_decay') else ()
     groups = param_groups_weight_decay(model, wd, no_weight_decay_list=skip)
     if bias_lr_scale == 1: return groups
@@ -32,7 +32,7 @@ def lookahead_(avg:nn.Module, # the running average (changed in place)
                model:nn.Module, # the trained model (set to the new average)
                rho:float, # decay: 0 copies the model into the average, 1 resets the model to the average
               ):
-    "One lookahead step over every float tensor of the state (BatchNorm statistics included): avg <- rho avg + (1-rho) model; model <- avg."
+    "A lookahead step on every float tensor of the state (BN statistics too): avg <- rho avg + (1-rho) model; model <- avg."
     for a, q in zip(avg.state_dict().values(), model.state_dict().values()):
         if q.dtype.is_floating_point:
             a.lerp_(q, 1 - rho)
@@ -50,7 +50,7 @@ def lookahead_decay(step:int, # optimizer steps done
 def zeropower_ns(g:torch.Tensor, # a 2-D matrix (an update)
                  steps:int=3, # Newton-Schulz iterations
                 ) -> torch.Tensor:
-    "Approximately the orthogonal polar factor U V^T of `g` = U S V^T (singular values land near 1), by the quintic Newton-Schulz iteration."
+    "About the orthogonal polar factor U V^T of `g` = U S V^T (singular values near 1), by quintic Newton-Schulz."
     x = g / (g.norm() + 1e-7)
     tall = x.shape[0] > x.shape[1]
     if tall: x = x.T
@@ -61,16 +61,18 @@ def zeropower_ns(g:torch.Tensor, # a 2-D matrix (an update)
 
 # %% ../nbs/03c_optim.ipynb #a0aee7d8
 class Muon(torch.optim.Optimizer):
-    "Muon on the groups marked `muon=True` (Nesterov momentum, orthogonalised by `zeropower_ns`, filters kept at norm sqrt(out)); Nesterov SGD with weight decay on the rest."
+    "Muon on the groups marked `muon=True` (orthogonalised Nesterov momentum, filters at norm sqrt(out)); Nesterov SGD on the rest."
     def __init__(self, params, # parameter groups; a group with `muon=True` holds weights of 2 or more dimensions
                  lr:float=0.24, # learning rate
                  momentum:float=0.85, # Nesterov momentum (each group may set its own)
                  weight_decay:float=0.0, # coupled weight decay of the SGD groups, as torch's SGD (unused by Muon groups)
                  ns_steps:int=3, # Newton-Schulz iterations
                 ):
-        super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay, muon=False, ns_steps=ns_steps))
+        super().__init__(params,
+                         dict(lr=lr, momentum=momentum, weight_decay=weight_decay, muon=False, ns_steps=ns_steps))
         for g in self.param_groups:
-            if g['muon'] and any(q.ndim < 2 for q in g['params']): raise VitExplainError("Muon groups take weights of 2 or more dimensions, not biases")
+            if g['muon'] and any(q.ndim < 2 for q in g['params']):
+                raise VitExplainError("Muon groups take weights of 2 or more dimensions, not biases")
     @torch.no_grad()
     def step(self, closure=None, # re-evaluates the model and returns the loss (torch's optimizer interface)
             ):
@@ -81,7 +83,8 @@ class Muon(torch.optim.Optimizer):
                 if q.grad is None: continue
                 d = q.grad if g['muon'] else q.grad.add(q, alpha=g['weight_decay'])
                 st = self.state[q]
-                if 'momentum_buffer' not in st: st['momentum_buffer'] = torch.zeros_like(q)  # setdefault would allocate one every step
+                if 'momentum_buffer' not in st:
+                    st['momentum_buffer'] = torch.zeros_like(q)  # setdefault would allocate one every step
                 buf = st['momentum_buffer'].mul_(g['momentum']).add_(d)
                 d = d.add(buf, alpha=g['momentum'])
                 if g['muon']:
@@ -98,7 +101,7 @@ def muon_groups(model:nn.Module, # the model to optimise
                 head_lr_scale:float=1.0, # learning rate of the classifier, relative to `lr`
                 muon_momentum:float=0.6, # Nesterov momentum of the Muon group (the SGD groups take the optimiser's)
                ) -> list:
-    "`Muon` groups: every trainable weight of 2+ dimensions but the classifier's on Muon; biases and norms, and the classifier, on SGD."
+    "`Muon` groups: trainable weights of 2+ dimensions but the classifier's on Muon; biases, norms, classifier on SGD."
     head = {id(q) for q in model.get_classifier().parameters()}
     ps = [q for q in model.parameters() if q.requires_grad]
     mat = [q for q in ps if q.ndim >= 2 and id(q) not in head]

@@ -20,7 +20,7 @@ __all__ = ['load_onnx', 'normalize_images', 'topk', 'softmax', 'Predictor', 'Inv
 _JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
 
 def _meta_value(k, v):
-    "An ONNX metadata value as the card holds it: JSON-decoded for the keys that carry numbers or lists (older files: '' -> None)."
+    "An ONNX metadata value as the card holds it: JSON-decoded for numbers and lists (older files: '' -> None)."
     if k not in _JSON_META: return v
     try: return json.loads(v)
     except ValueError: return None if v == '' else v
@@ -36,14 +36,18 @@ def load_onnx(path:str|Path, # an ONNX file written by `vit-explain export`
     so.log_severity_level = 3
     if threads: so.intra_op_num_threads, so.inter_op_num_threads = threads, 1
     try: sess = ort.InferenceSession(str(p), so, providers=['CPUExecutionProvider'])
-    except Exception as e: raise VitExplainError(f"'{p}' is not a valid ONNX model: {str(e).splitlines()[0][:200]}") from None
+    except Exception as e:
+        raise VitExplainError(f"'{p}' is not a valid ONNX model: {str(e).splitlines()[0][:200]}") from None
     ins, outs = sess.get_inputs(), [o.name for o in sess.get_outputs()]
     if len(ins) != 1 or len(ins[0].shape) != 4 or ins[0].type != 'tensor(float)' or ins[0].shape[1] != 3:
-        raise VitExplainError(f"'{p}' must take one float image input (B, 3, H, W); it takes {[(i.name, i.shape, i.type) for i in ins]}")
+        raise VitExplainError(f"'{p}' must take one float image input (B, 3, H, W); it takes "
+                              f"{[(i.name, i.shape, i.type) for i in ins]}")
     if 'logits' not in outs: raise VitExplainError(f"'{p}' has no 'logits' output (outputs: {outs})")
     md = sess.get_modelmeta().custom_metadata_map
     missing = [k for k in ('classes', 'mean', 'std', 'input_size') if k not in md]
-    if missing: raise VitExplainError(f"'{p}' has no vit_explain metadata ({', '.join(missing)}); export it with `vit-explain export`")
+    if missing:
+        raise VitExplainError(f"'{p}' has no vit_explain metadata ({', '.join(missing)}); export it with `vit-explain "
+                              "export`")
     meta = {k: _meta_value(k, v) for k, v in md.items()}
     return sess, meta
 
@@ -83,12 +87,14 @@ class Predictor:
                  device:str='cpu', # torch backend device
                  int8:bool=False, # ONNX backend: use the int8 model for predictions
                 ):
-        if backend not in ('onnx', 'torch'): raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
+        if backend not in ('onnx', 'torch'):
+            raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
         stem = Path(model) if model else shipped_model()
         self.stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors', '.onnx') else stem
         self.backend, self.k, self.threads, self._lock, self._graphs = backend, k, threads, threading.Lock(), {}
         if backend == 'onnx':
-            self.sess, meta = load_onnx(self.stem.with_name(self.stem.name + ('.int8.onnx' if int8 else '.onnx')), threads)
+            self.sess, meta = load_onnx(self.stem.with_name(self.stem.name + ('.int8.onnx' if int8 else '.onnx')),
+                                        threads)
             self.classes, self.mean, self.std, self.size = meta['classes'], meta['mean'], meta['std'], meta['input_size'][-1]
             self.card, self.vit = meta, 'grid' in meta
             self.has_attn, served = self._graph_file('attn').is_file(), set()
@@ -106,7 +112,8 @@ class Predictor:
             self.vit = self.has_attn = is_vit(self.m)
             self.methods, self.default_method = method_names(vit=self.vit), default_method(vit=self.vit)
     def _graph_file(self, kind): return self.stem.with_name(f'{self.stem.name}.{kind}.onnx')
-    def __repr__(self): return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
+    def __repr__(self):
+        return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
 
 # %% ../nbs/08_predict.ipynb #68aed3f7
 @patch
@@ -123,7 +130,8 @@ def logits(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
     "Logits for normalised images."
     if self.backend == 'onnx': return self.sess.run(['logits'], {self.sess.get_inputs()[0].name: x})[0]
     import torch
-    with torch.inference_mode(): return self.m(torch.from_numpy(x).to(next(self.m.parameters()).device)).float().cpu().numpy()
+    with torch.inference_mode():
+        return self.m(torch.from_numpy(x).to(next(self.m.parameters()).device)).float().cpu().numpy()
 
 # %% ../nbs/08_predict.ipynb #4478f599
 @patch
@@ -149,7 +157,9 @@ def graph(self:Predictor, kind:str # 'attn' (logits + attention) or 'lrp' (logit
     "ONNX backend: (session, metadata) of the side graph `STEM.KIND.onnx`, opened on first use."
     if kind not in self._graphs:
         f = self._graph_file(kind)
-        if not f.is_file(): raise VitExplainError(f"no {_GRAPHS[kind]} graph '{f.name}' next to the model; export it with `vit-explain export`")
+        if not f.is_file():
+            raise VitExplainError(f"no {_GRAPHS[kind]} graph '{f.name}' next to the model; export it with `vit-explain "
+                                  "export`")
         self._graphs[kind] = load_onnx(f, self.threads)
     return self._graphs[kind]
 
@@ -170,7 +180,8 @@ def onnx_maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     sess, _ = self.graph('lrp')
     m = REGISTRY[method]
     if m.level != 'pixel': return (*sess.run(['logits', method], {sess.get_inputs()[0].name: x}), None)
-    token = next(k for k, t in REGISTRY.items() if t.rule == m.rule and t.level == 'token')  # its token map: the per-token sums, as `explain` gives
+    # its token map: the per-token sums, as `explain` gives
+    token = next(k for k, t in REGISTRY.items() if t.rule == m.rule and t.level == 'token')
     return tuple(sess.run(['logits', token, method], {sess.get_inputs()[0].name: x}))
 
 # %% ../nbs/08_predict.ipynb #585b169d
@@ -205,8 +216,8 @@ def _torch_maps(self:Predictor, x, method, layer, head, head_fusion, discard_rat
     n_layers = len(self.m.blocks) if hasattr(self.m, 'blocks') else 1
     check_choice('layer', layer, list(range(-n_layers, n_layers)))
     with self._lock:
-        e = explain_torch(self.m, torch.from_numpy(x).to(next(self.m.parameters()).device), method, layer=layer, head=head,
-                          head_fusion=head_fusion, discard_ratio=discard_ratio)
+        e = explain_torch(self.m, torch.from_numpy(x).to(next(self.m.parameters()).device), method, layer=layer,
+                          head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
         lo = self.logits(x)
     return lo, e.token_maps.float().cpu().numpy(), e.maps.float().cpu().numpy()
 
@@ -219,11 +230,12 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
          head_fusion:str='mean', # 'mean', 'max' or 'min'
          discard_ratio:float=0.0, # rollout: weakest attention weights dropped per layer
         ) -> dict:
-    "Explain a batch of the predicted classes with either backend: {method, probs (B, C), token_maps (B, rows, cols), maps (B, H, W)}."
+    "Explain the predicted classes of a batch: {method, probs (B, C), token_maps (B, rows, cols), maps (B, H, W)}."
     method = method or self.default_method
     check_choice('method', method, list(self.methods))
     check_choice('head_fusion', head_fusion, HEAD_FUSIONS)
-    if not 0 <= discard_ratio < 1: raise InvalidChoice(f"invalid discard_ratio {discard_ratio}; valid: 0 <= discard_ratio < 1")
+    if not 0 <= discard_ratio < 1:
+        raise InvalidChoice(f"invalid discard_ratio {discard_ratio}; valid: 0 <= discard_ratio < 1")
     kw = dict(layer=layer, head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
     if self.backend == 'torch': lo, tok, img = self._torch_maps(x, method, **kw)
     elif method in ('attention', 'rollout'): (lo, tok), img = self._attention_maps(x, method, **kw), None
@@ -277,7 +289,7 @@ def layers_heads(self:Predictor) -> tuple:
 # %% ../nbs/08_predict.ipynb #e9b9fd36
 def gallery_images(n:int=20, # how many images
                   ) -> list:
-    "Demo images as [(name, uint8 (H, W, 3))]: local CIFAR-10 test images, else the repo's samples, else scikit-image's."
+    "Demo images [(name, uint8 (H, W, 3))]: local CIFAR-10 test images, else the repo's samples, else scikit-image's."
     try: from vit_explain.data import find_cifar10, load_cifar10, balanced_indices
     except ImportError: find_cifar10 = lambda: None  # the torch-free install: the repo's sample images
     root = find_cifar10()
@@ -289,7 +301,8 @@ def gallery_images(n:int=20, # how many images
     if files: return [(f.stem, decode_image(f)) for f in files[:n]]
     from PIL import Image
     try: from skimage import data as skd
-    except ImportError: raise VitExplainError('no gallery images: no local CIFAR-10, no nbs/images, no scikit-image') from None
+    except ImportError:
+        raise VitExplainError('no gallery images: no local CIFAR-10, no nbs/images, no scikit-image') from None
     names = ['astronaut', 'coffee', 'chelsea', 'rocket', 'cat']
     return [(k, decode_image(Image.fromarray(getattr(skd, k)()))) for k in names if hasattr(skd, k)][:n]
 
@@ -343,5 +356,6 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
             pr = np.concatenate([sess.run(['logits'], {'image': normalize_images(eval_images[i:i + 500], card['mean'], card['std'])})[0].argmax(1)
                                  for i in range(0, len(eval_images), 500)])
             acc[name] = float((pr == eval_labels).mean())
-        res['accuracy'] = dict(n=len(eval_images), **acc, int8_change_points=round(100 * (acc['int8'] - acc['fp32']), 3))
+        res['accuracy'] = dict(n=len(eval_images), **acc,
+                               int8_change_points=round(100 * (acc['int8'] - acc['fp32']), 3))
     return res

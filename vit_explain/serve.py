@@ -51,17 +51,20 @@ class Busy(Exception):
     "The gate is full: answer 503 with Retry-After."
 
 class Gate:
-    "At most `running` concurrent calls, `waiting` more queued; `run(fn)` executes `fn` in a worker thread within `timeout` seconds."
+    "At most `running` concurrent calls, `waiting` more queued; `run(fn)` runs `fn` in a worker thread within `timeout` s."
     def __init__(self, running:int=2, # calls computing at once
                  waiting:int=16, # calls allowed to wait for a slot
                  timeout:float=20.0, # seconds per call, waiting included (TimeoutError after it)
                 ):
-        if running < 1 or waiting < 0 or timeout <= 0: raise VitExplainError(f"invalid limits: running {running} (>= 1), waiting {waiting} (>= 0), timeout {timeout} (> 0)")
+        if running < 1 or waiting < 0 or timeout <= 0:
+            raise VitExplainError(f"invalid limits: running {running} (>= 1), waiting {waiting} (>= 0), timeout "
+                                  f"{timeout} (> 0)")
         self.running, self.waiting, self.timeout = running, waiting, timeout
         self.slots, self.admitted, self.lock = threading.Semaphore(running), 0, threading.Lock()
     def _enter(self):
         with self.lock:
-            if self.admitted >= self.running + self.waiting: raise Busy(f'server busy: {self.admitted} requests in progress or queued')
+            if self.admitted >= self.running + self.waiting:
+                raise Busy(f'server busy: {self.admitted} requests in progress or queued')
             self.admitted += 1
     def _leave(self):
         with self.lock: self.admitted -= 1
@@ -103,7 +106,8 @@ def request_logger(level:str='info', # 'debug', 'info', 'warning', 'error' or 'o
         h.setFormatter(logging.Formatter('%(message)s'))
         log.addHandler(h)
         log.propagate = False
-    if level.lower() != 'off' and level.upper() not in logging.getLevelNamesMapping(): raise VitExplainError(f"VIT_EXPLAIN_LOG={level!r}: use debug, info, warning, error or off")
+    if level.lower() != 'off' and level.upper() not in logging.getLevelNamesMapping():
+        raise VitExplainError(f"VIT_EXPLAIN_LOG={level!r}: use debug, info, warning, error or off")
     log.setLevel(logging.CRITICAL + 1 if level.lower() == 'off' else level.upper())
     return log
 
@@ -142,7 +146,8 @@ class LimitBody:
             if not started: await _send_json(send, 413, dict(error=msg))
 
 # %% ../nbs/09_serve.ipynb #c031b92f
-def _error(status:int, msg:str, headers:dict|None=None, **extra) -> JSONResponse: return JSONResponse(dict(error=msg, **extra), status_code=status, headers=headers)
+def _error(status:int, msg:str, headers:dict|None=None, **extra) -> JSONResponse:
+    return JSONResponse(dict(error=msg, **extra), status_code=status, headers=headers)
 
 def _name(f:UploadFile) -> str:
     n = (f.filename or 'upload').replace('\\', '/').split('/')[-1]
@@ -155,8 +160,12 @@ class ErrorBody(BaseModel):
     "The JSON body of every error response."
     error:str # what went wrong, naming the file or the value
 
-_ERRORS = {s: dict(model=ErrorBody, description=d) for s, d in [(400, 'unreadable or invalid image'), (413, 'request body over the limit'),
-           (422, 'invalid parameter (method, layer, head, ...)'), (500, 'internal error'), (503, 'server busy (see Retry-After)'), (504, 'model call over the time limit')]}
+_ERRORS = {s: dict(model=ErrorBody, description=d) for s, d in [(400, 'unreadable or invalid image'),
+                                                                (413, 'request body over the limit'),
+                                                                (422, 'invalid parameter (method, layer, head, ...)'),
+                                                                (500, 'internal error'),
+                                                                (503, 'server busy (see Retry-After)'),
+                                                                (504, 'model call over the time limit')]}
 
 # %% ../nbs/09_serve.ipynb
 from pydantic import Field
@@ -187,7 +196,8 @@ class ExplainResult(BaseModel):
     token_map:list[list[float]] = Field(description='the map, one value per token (rows x cols)')
     signed:bool = Field(description='the map is signed relevance: below 0 is evidence against the class')
     colormap:str = Field(description="the overlay's colour map: diverging (bwr) for signed maps, sequential otherwise")
-    value_range:list[float] = Field(description="the values at the colour map's ends: [-max|R|, max|R|] for signed maps, [min, max] otherwise")
+    value_range:list[float] = Field(description="the values at the colour map's ends: [-max|R|, max|R|] for signed "
+                                                "maps, [min, max] otherwise")
     legend:str = Field(description='what the colours mean, with the values: the caption for the overlay')
     ms:float = Field(description='server time for decoding, prediction and explanation')
     png_base64:str = Field(description='the heatmap overlay as a base64 PNG')
@@ -223,7 +233,7 @@ def openapi_30(doc:dict, # an OpenAPI document as FastAPI writes it (changed in 
 # %% ../nbs/09_serve.ipynb #a43631e4
 def add_docs(app:FastAPI, # the service
             ):
-    "Serve Swagger UI at /docs, from local files when `swagger-ui-bundle` is installed, else from FastAPI's CDN default."
+    "Serve Swagger UI at /docs: local files when `swagger-ui-bundle` is installed, else FastAPI's CDN default."
     from fastapi.openapi.docs import get_swagger_ui_html
     try:
         import swagger_ui_bundle
@@ -248,7 +258,8 @@ def lazy_predictor(model:str|Path|None=None, # saved model stem (default: $VIT_E
             with lock:
                 if 'p' not in state:
                     stem = model or os.environ.get('VIT_EXPLAIN_MODEL') or None
-                    state['p'] = Predictor(stem, backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'), threads=threads)
+                    state['p'] = Predictor(stem, backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'),
+                                           threads=threads)
         return state['p']
     return predictor
 
@@ -277,7 +288,7 @@ def add_middleware(app:FastAPI, # the service
 def add_error_handlers(app:FastAPI, # the service
                        gate:Gate, # its model-call gate (named in the timeout message)
                       ):
-    "One JSON shape for every error: a bad choice 422, bad input 400, busy 503, too slow 504, a crash 500 without a traceback."
+    "One JSON shape for every error: bad choice 422, bad input 400, busy 503, too slow 504, crash 500 (no traceback)."
     @app.exception_handler(InvalidChoice)
     async def _invalid(req, exc): return _error(422, str(exc))
     @app.exception_handler(VitExplainError)
@@ -346,14 +357,18 @@ def add_model_routes(app:FastAPI, # the service
 
     @app.post('/explain', response_model=ExplainResult, responses={**_ERRORS, **_PNG_200})
     async def explain(request:Request, file:UploadFile=File(..., description='one image'),
-                method:str|None=Query(None, description="explanation method (GET /model lists them); default: the registry's default"),
+                method:str|None=Query(None, description="explanation method (GET /model lists them); default: the "
+                                                        "registry's default"),
                 layer:int=Query(-1, description='layer the attention and Grad-CAM maps read; -1: the last'),
                 head:int|None=Query(None, description="attention head for method 'attention'; empty: the heads fused"),
-                head_fusion:str=Query('mean', description="how attention and rollout fuse the heads: 'mean', 'max' or 'min'"),
-                discard_ratio:float=Query(0.0, description='rollout: fraction of the weakest attention weights dropped per layer'),
+                head_fusion:str=Query('mean',
+                                      description="how attention and rollout fuse the heads: 'mean', 'max' or 'min'"),
+                discard_ratio:float=Query(0.0, description='rollout: fraction of the weakest attention weights dropped '
+                                                           'per layer'),
                 alpha:float=Query(0.5, description='opacity of the heatmap over the image, 0 to 1'),
                 k:int=Query(5, ge=1, le=1000, description='classes in the answer'),
-                format:str=Query('json', description="'json' (PNG as base64 + token grid) or 'png' (the overlay image)")):
+                format:str=Query('json',
+                                 description="'json' (PNG as base64 + token grid) or 'png' (the overlay image)")):
         "Top-k classes plus a heatmap overlay and the token-grid values for one image."
         check_choice('format', format, ['json', 'png'])
         n = len((await request.form()).getlist('file'))
@@ -369,13 +384,14 @@ def add_model_routes(app:FastAPI, # the service
 def add_schema(app:FastAPI, # the service
                predictor, # `lazy_predictor`'s function
               ):
-    "The OpenAPI document, generated once: `method` an enum of what this backend serves; in 3.0 terms for the bundled Swagger UI."
+    "The OpenAPI document, made once: `method` an enum of what the backend serves; 3.0 terms for the bundled Swagger UI."
     def openapi():
         if app.openapi_schema is not None: return app.openapi_schema  # FastAPI.openapi caches what we adjust below
         doc = FastAPI.openapi(app)
         p = predictor()
         for prm in doc['paths']['/explain']['post']['parameters']:
-            if prm['name'] == 'method': prm['schema'] = dict(type='string', enum=list(p.methods), default=p.default_method, title='Method')
+            if prm['name'] == 'method':
+                prm['schema'] = dict(type='string', enum=list(p.methods), default=p.default_method, title='Method')
         return openapi_30(doc) if app.openapi_version.startswith('3.0') else doc
     app.openapi = openapi
 
@@ -387,18 +403,20 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
                queue:int|None=None, # model calls waiting (default: $VIT_EXPLAIN_QUEUE)
                timeout_s:float|None=None, # seconds per model call (default: $VIT_EXPLAIN_TIMEOUT_S)
               ) -> FastAPI:
-    "The FastAPI service around one `Predictor`, with bounded model work, size limits, optional CORS and a JSON request log."
+    "The FastAPI service around one `Predictor`: bounded model work, size limits, optional CORS, a JSON request log."
     predictor = lazy_predictor(model, backend, threads)
     @asynccontextmanager
     async def lifespan(app):
         predictor()  # the model loads when the server starts, not on the first request
         yield
     gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int),
-                serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue, timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
+                serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue,
+                timeout_s or serve_setting('VIT_EXPLAIN_TIMEOUT_S', float))
     env = '\n'.join(f'| `{k}` | {d} | {m} |' for k, (d, m) in SERVE_ENV.items())
     app = FastAPI(title='vit_explain', version=__version__, lifespan=lifespan, docs_url=None,
                   description='Top-k predictions and heatmap explanations of a compact Vision Transformer.\n\n'
-                              f'Settings (environment variables of the server process):\n\n| variable | default | meaning |\n|---|---|---|\n{env}')
+                              'Settings (environment variables of the server process):\n\n| variable | default | '
+                              f'meaning |\n|---|---|---|\n{env}')
     add_middleware(app)
     add_docs(app)
     add_error_handlers(app, gate)
@@ -422,7 +440,8 @@ def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this ma
     from urllib.parse import urlparse
     from concurrent.futures import ThreadPoolExecutor
     host = urlparse(url).hostname
-    if host not in ('127.0.0.1', 'localhost', '::1'): raise VitExplainError(f"load tests only target this machine's loopback, not {host!r}")
+    if host not in ('127.0.0.1', 'localhost', '::1'):
+        raise VitExplainError(f"load tests only target this machine's loopback, not {host!r}")
     if image is None: image = png_bytes((np.random.default_rng(0).random((32, 32, 3)) * 255).astype(np.uint8))
     lat, errors = [], []
     with httpx.Client(base_url=url, timeout=timeout, limits=httpx.Limits(max_connections=concurrency)) as c:
@@ -440,5 +459,6 @@ def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this ma
         with ThreadPoolExecutor(concurrency) as ex: list(ex.map(one, range(n)))
         wall = time.perf_counter() - t0
     ms = np.array(lat) * 1000
-    return dict(requests=n, concurrency=concurrency, seconds=round(wall, 2), requests_per_s=round(n / wall, 1), p50_ms=round(float(np.percentile(ms, 50)), 2),
-                p99_ms=round(float(np.percentile(ms, 99)), 2), errors=len(errors), first_errors=errors[:5])
+    return dict(requests=n, concurrency=concurrency, seconds=round(wall, 2), requests_per_s=round(n / wall, 1),
+                p50_ms=round(float(np.percentile(ms, 50)), 2), p99_ms=round(float(np.percentile(ms, 99)), 2),
+                errors=len(errors), first_errors=errors[:5])

@@ -66,7 +66,9 @@ def plot_confusion(conf:list, # confusion matrix, rows = true class
     ax.imshow(c / np.maximum(c.sum(1, keepdims=True), 1), cmap='Blues')
     if n <= 20:
         for i in range(n):
-            for j in range(n): ax.text(j, i, c[i, j], ha='center', va='center', fontsize=6, color='white' if c[i, j] > c[i].sum() / 2 else 'black')
+            for j in range(n):
+                ax.text(j, i, c[i, j], ha='center', va='center', fontsize=6,
+                        color='white' if c[i, j] > c[i].sum() / 2 else 'black')
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
     ax.set_xticklabels(classes, rotation=90, fontsize=7)
@@ -79,12 +81,13 @@ def plot_confusion(conf:list, # confusion matrix, rows = true class
 # %% ../nbs/03_train.ipynb #50b48cf7
 def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults
              ) -> bool:
-    "Stop glibc from returning large freed blocks to the kernel (and faulting them in again); False where there is no glibc `mallopt`."
+    "Stop glibc returning large freed blocks to the kernel (to fault them in again); False without glibc's `mallopt`."
     import ctypes, ctypes.util
     try: mallopt = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').mallopt
     except (OSError, AttributeError): return False
     M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4
-    return bool(mallopt(M_MMAP_MAX, 0 if keep else 65536)) & bool(mallopt(M_TRIM_THRESHOLD, 2**31 - 1 if keep else 128 * 1024))
+    return bool(mallopt(M_MMAP_MAX, 0 if keep else 65536)) & bool(mallopt(M_TRIM_THRESHOLD,
+                                                                          2**31 - 1 if keep else 128 * 1024))
 
 # %% ../nbs/03_train.ipynb #8a3d5f98
 def _data_sha256(spec:str) -> dict:
@@ -100,28 +103,40 @@ class Trainer:
     def __init__(self, cfg:TrainConfig # the run's settings
                 ):
         self.cfg, self.t0 = cfg, time.time()
-        if cfg.amp not in ('auto', 'bf16', 'fp16', 'off'): raise VitExplainError(f"amp must be auto, bf16, fp16 or off, got {cfg.amp!r}")
-        if cfg.compile not in ('auto', 'on', 'off'): raise VitExplainError(f"compile must be auto, on or off, got {cfg.compile!r}")
-        if cfg.channels_last not in ('auto', 'on', 'off'): raise VitExplainError(f"channels_last must be auto, on or off, got {cfg.channels_last!r}")
-        if cfg.opt not in ('adamw', 'sgd', 'muon'): raise VitExplainError(f"opt must be adamw, sgd or muon, got {cfg.opt!r}")
-        if cfg.sched not in ('cosine', 'linear'): raise VitExplainError(f"sched must be cosine or linear, got {cfg.sched!r}")
-        if cfg.lookahead and not cfg.ema: raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
-        if not 0 <= cfg.distill_alpha <= 1: raise VitExplainError(f"distill_alpha must be in [0, 1], got {cfg.distill_alpha}")
-        if cfg.distill and (cfg.mixup > 0 or cfg.cutmix > 0): raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
+        if cfg.amp not in ('auto', 'bf16', 'fp16', 'off'):
+            raise VitExplainError(f"amp must be auto, bf16, fp16 or off, got {cfg.amp!r}")
+        if cfg.compile not in ('auto', 'on', 'off'):
+            raise VitExplainError(f"compile must be auto, on or off, got {cfg.compile!r}")
+        if cfg.channels_last not in ('auto', 'on', 'off'):
+            raise VitExplainError(f"channels_last must be auto, on or off, got {cfg.channels_last!r}")
+        if cfg.opt not in ('adamw', 'sgd', 'muon'):
+            raise VitExplainError(f"opt must be adamw, sgd or muon, got {cfg.opt!r}")
+        if cfg.sched not in ('cosine', 'linear'):
+            raise VitExplainError(f"sched must be cosine or linear, got {cfg.sched!r}")
+        if cfg.lookahead and not cfg.ema:
+            raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
+        if not 0 <= cfg.distill_alpha <= 1:
+            raise VitExplainError(f"distill_alpha must be in [0, 1], got {cfg.distill_alpha}")
+        if cfg.distill and (cfg.mixup > 0 or cfg.cutmix > 0):
+            raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
         if cfg.res_min < 0 or not 0 <= cfg.res_hold <= cfg.res_full <= 1:
-            raise VitExplainError(f"progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got {cfg.res_min}, {cfg.res_hold}, {cfg.res_full}")
+            raise VitExplainError("progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got "
+                                  f"{cfg.res_min}, {cfg.res_hold}, {cfg.res_full}")
         if cfg.select not in ('best', 'last'): raise VitExplainError(f"select must be best or last, got {cfg.select!r}")
-        if cfg.select == 'last' and cfg.patience: raise VitExplainError("early stopping (patience) keeps the best epoch: use select='best'")
+        if cfg.select == 'last' and cfg.patience:
+            raise VitExplainError("early stopping (patience) keeps the best epoch: use select='best'")
         if cfg.epochs < 1: raise VitExplainError(f"epochs must be >= 1, got {cfg.epochs}")
         if cfg.threads: torch.set_num_threads(cfg.threads)
         self.rank, self.world, self.device = dist_setup(cfg.device)
         cuda = self.device.type == 'cuda'
         self.amp = ('bf16' if cuda else 'off') if cfg.amp == 'auto' else cfg.amp
         self.compile = cfg.compile == 'on' or (cfg.compile == 'auto' and cuda)
-        if cfg.bs % self.world: raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
+        if cfg.bs % self.world:
+            raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
         self.out = Path(cfg.out)
         self.ckpt = self.out/'checkpoint.safetensors'
-        self.heap_kept = self.device.type == 'cpu' and keep_heap(cfg.keep_heap) and cfg.keep_heap  # False also restores glibc's defaults
+        # False also restores glibc's defaults
+        self.heap_kept = self.device.type == 'cpu' and keep_heap(cfg.keep_heap) and cfg.keep_heap
     def log(self, *a):
         "Print on rank 0 only."
         if self.rank == 0: print(*a, flush=True)
@@ -137,14 +152,19 @@ def setup_data(self:Trainer):
     tr, va = train_valid_split(full.y, c.valid_pct, c.seed)
     self.train_data, self.valid_data, self.classes = full.subset(tr), full.subset(va), full.classes
     self.mean, self.std = data_stats(self.train_data)
-    aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip and not c.alt_flip, c.trivial, 1.0, c.erase_p).to(self.device)
-    self.plain = plain = BatchAugment(self.mean, self.std).eval().to(self.device)  # normalisation only: validation, test, whitening, teacher
+    aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip and not c.alt_flip, c.trivial, 1.0,
+                       c.erase_p).to(self.device)
+    # normalisation only: validation, test, whitening, teacher
+    self.plain = plain = BatchAugment(self.mean, self.std).eval().to(self.device)
     kw = dict(device=self.device, rank=self.rank, world=self.world)
-    self.train_dl = DeviceLoader(self.train_data, c.bs // self.world, aug, shuffle=True, drop_last=True, seed=c.seed, alt_flip=c.flip and c.alt_flip, **kw)
-    if len(self.train_dl) == 0: raise VitExplainError(f"{len(self.train_data)} training images are fewer than one batch of {c.bs}")
+    self.train_dl = DeviceLoader(self.train_data, c.bs // self.world, aug, shuffle=True, drop_last=True, seed=c.seed,
+                                 alt_flip=c.flip and c.alt_flip, **kw)
+    if len(self.train_dl) == 0:
+        raise VitExplainError(f"{len(self.train_data)} training images are fewer than one batch of {c.bs}")
     self.valid_dl = DeviceLoader(self.valid_data, c.eval_bs, plain, **kw) if len(self.valid_data) else None
     self.test_dl = DeviceLoader(self.test_data, c.eval_bs, plain, **kw)
-    self.log(f'data: {len(self.train_data)} train, {len(self.valid_data)} valid, {len(self.test_data)} test, {len(self.classes)} classes ({c.data})')
+    self.log(f'data: {len(self.train_data)} train, {len(self.valid_data)} valid, {len(self.test_data)} test, '
+             f'{len(self.classes)} classes ({c.data})')
 
 # %% ../nbs/03_train.ipynb #8e3cce6e
 @patch
@@ -166,8 +186,11 @@ def setup_model(self:Trainer):
     if hasattr(self.model, 'init_whitening') and not pre:  # airbench: the whitening stem from 5000 training images
         x = self.train_data.x[::max(1, len(self.train_data) // 5000)][:5000]  # strided: files may be sorted by class
         self.model.init_whitening(self.plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device)))
-    if c.opt == 'muon': self.opt = Muon(muon_groups(self.model, c.lr, c.wd, c.bias_lr_scale, c.head_lr_scale, c.muon_momentum), c.lr, c.momentum)
-    else: self.opt = create_optimizer_v2(param_groups(self.model, c.wd, c.bias_lr_scale), c.opt, lr=c.lr, weight_decay=c.wd, **okw)
+    if c.opt == 'muon':
+        self.opt = Muon(muon_groups(self.model, c.lr, c.wd, c.bias_lr_scale, c.head_lr_scale, c.muon_momentum), c.lr,
+                        c.momentum)
+    else: self.opt = create_optimizer_v2(param_groups(self.model, c.wd, c.bias_lr_scale), c.opt, lr=c.lr,
+                                         weight_decay=c.wd, **okw)
     self.ema = ModelEmaV3(self.model, decay=c.ema_decay, use_warmup=True) if c.ema else None
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp == 'fp16')
     self.soft = self.teacher_logits() if c.distill else None
@@ -179,7 +202,8 @@ def setup_model(self:Trainer):
     if self.world > 1:
         net = nn.parallel.DistributedDataParallel(net, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
     self.net = torch.compile(net) if self.compile else net
-    self.log(f'model: {c.model}, {count_params(self.model) / 1e6:.2f}M parameters, device {self.device}, amp {self.amp}, '
+    self.log(f'model: {c.model}, {count_params(self.model) / 1e6:.2f}M parameters, device {self.device}, amp '
+             f'{self.amp}, '
              f'compile {self.compile}, channels_last {self.channels_last}, {c.opt}, {self.world} process(es)'
              + (', freed memory kept (keep_heap)' if self.heap_kept else '')
              + (f', distilling from {c.distill}' if c.distill else ''))
@@ -209,14 +233,16 @@ def check_res_min(self:Trainer):
     if r >= full: raise VitExplainError(f"res_min {r} must be below the image side {full}")
     try:
         with torch.no_grad(): self.model.eval()(torch.zeros(2, 3, r, r, device=self.device))
-    except Exception as e: raise VitExplainError(f"model {self.cfg.model} cannot take {r}x{r} images (res_min): {str(e).splitlines()[0][:200]}") from None
+    except Exception as e:
+        raise VitExplainError(f"model {self.cfg.model} cannot take {r}x{r} images (res_min): "
+                              f"{str(e).splitlines()[0][:200]}") from None
     finally: self.model.train()
 
 # %% ../nbs/03_train.ipynb #9da92615
 @patch
 def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes per size, alternating sizes (after one warm-up each)
                    ) -> float:
-    "Time forward+backward of a copy of the model at `res_min` and at full size; `res_exp` = log(time ratio) / log(side ratio)."
+    "Time forward+backward of a model copy at `res_min` and full size; `res_exp` = log(time ratio) / log(side ratio)."
     import copy
     m, sides = copy.deepcopy(self.model).train(), (self.cfg.res_min, self.train_data.img_size)
     y = torch.zeros(self.cfg.bs // self.world, dtype=torch.long, device=self.device)
@@ -234,13 +260,17 @@ def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes pe
 # %% ../nbs/03_train.ipynb #0bb5d5b8
 @patch
 def teacher_logits(self:Trainer) -> torch.Tensor:
-    "Logits (N, classes) of the `cfg.distill` teacher on every un-augmented training image (checked: same classes and normalisation)."
+    "Logits (N, classes) of the `cfg.distill` teacher on the un-augmented training images (same classes, normalisation)."
     src = Path(self.cfg.distill)
-    if not src.with_suffix('.json').is_file() and src.parent.name == 'models': src = shipped_model(src.name)  # 'models/NAME' from any folder
+    if not src.with_suffix('.json').is_file() and src.parent.name == 'models':
+        src = shipped_model(src.name)  # 'models/NAME' from any folder
     t, card = load_model(src, self.device)
-    if card['classes'] != list(self.classes): raise VitExplainError(f"teacher '{self.cfg.distill}' has classes {card['classes'][:3]}..., the data {list(self.classes)[:3]}...")
+    if card['classes'] != list(self.classes):
+        raise VitExplainError(f"teacher '{self.cfg.distill}' has classes {card['classes'][:3]}..., the data "
+                              f"{list(self.classes)[:3]}...")
     if not np.allclose(card['mean'], self.mean, atol=1e-3) or not np.allclose(card['std'], self.std, atol=1e-3):
-        raise VitExplainError(f"teacher '{self.cfg.distill}' normalises with mean {card['mean']}, std {card['std']}; the data uses {self.mean}, {self.std}")
+        raise VitExplainError(f"teacher '{self.cfg.distill}' normalises with mean {card['mean']}, std {card['std']}; "
+                              f"the data uses {self.mean}, {self.std}")
     if not hasattr(t, 'blocks'): t = t.to(memory_format=torch.channels_last)
     dl = DeviceLoader(self.train_data, self.cfg.eval_bs, self.plain, device=self.device)
     with torch.no_grad(), amp_autocast(self.device, self.amp): return torch.cat([t(xb).float() for xb, _ in dl])
@@ -273,9 +303,11 @@ def train_step(self:Trainer, xb, # normalised image batch
         loss = self.loss_fn(out, yb)
         if self.soft is not None:
             T, a = self.cfg.distill_t, self.cfg.distill_alpha
-            kd = F.kl_div(F.log_softmax(out.float() / T, 1), F.log_softmax(self.soft[idx] / T, 1), reduction='batchmean', log_target=True)
+            kd = F.kl_div(F.log_softmax(out.float() / T, 1), F.log_softmax(self.soft[idx] / T, 1),
+                          reduction='batchmean', log_target=True)
             loss = (1 - a) * loss + a * T * T * kd
-    if self.device.type != 'cuda' and not torch.isfinite(loss): raise VitExplainError(f"loss became {loss.item()} at step {self.step}; lower --lr or use --amp bf16/off")
+    if self.device.type != 'cuda' and not torch.isfinite(loss):
+        raise VitExplainError(f"loss became {loss.item()} at step {self.step}; lower --lr or use --amp bf16/off")
     self.opt.zero_grad(set_to_none=True)
     self.scaler.scale(loss).backward()
     if self.cfg.clip_grad:
@@ -292,7 +324,7 @@ def train_step(self:Trainer, xb, # normalised image batch
 @patch
 def update_average(self:Trainer, end_of_epoch:bool=False # the epoch's last step was just taken
                   ):
-    "After each step: timm's EMA update, or airbench's lookahead every 5 steps; and at the end of each epoch, so that model == average there (no step is thrown away)."
+    "After each step: timm's EMA update, or airbench's lookahead every 5 steps and at each epoch's end (so model == average there)."
     if self.ema is None: return
     if not self.cfg.lookahead:
         if not end_of_epoch: self.ema.update(self.model, step=self.step)
@@ -306,8 +338,10 @@ def reset_state(self:Trainer):
     "The progress of a fresh run: every attribute `state()` saves and `fit()` advances, set in one place."
     self.epoch, self.step, self.epochs, self.best, self.best_epoch, self.bad_epochs = 0, 0, self.cfg.epochs, -1.0, -1, 0
     self.history, self.train_seconds, self.stop_reason, self.planning = [], 0.0, None, False
-    self.walls, self.best_state, self.saved_epoch = [], None, 0  # wall seconds per epoch, best weights not yet written, last epoch saved
-    self.wall_units, self.res_exp = [], 2.0  # each epoch's cost in full-size steps; step cost ~ side**res_exp until `probe` measures it
+    # wall seconds per epoch, best weights not yet written, last epoch saved
+    self.walls, self.best_state, self.saved_epoch = [], None, 0
+    # each epoch's cost in full-size steps; step cost ~ side**res_exp until `probe` measures it
+    self.wall_units, self.res_exp = [], 2.0
 
 # %% ../nbs/03_train.ipynb #be7cef1c
 @patch
@@ -323,14 +357,15 @@ def prepare(self:Trainer):
 @patch
 def state(self:Trainer) -> dict:
     "The JSON-able training state stored in checkpoints."
-    return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, total_steps=self.total_steps, best=self.best, best_epoch=self.best_epoch, bad_epochs=self.bad_epochs,
-                history=self.history, train_seconds=self.train_seconds, stop_reason=self.stop_reason, config=asdict(self.cfg))
+    return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, total_steps=self.total_steps, best=self.best,
+                best_epoch=self.best_epoch, bad_epochs=self.bad_epochs, history=self.history,
+                train_seconds=self.train_seconds, stop_reason=self.stop_reason, config=asdict(self.cfg))
 
 # %% ../nbs/03_train.ipynb #5e6e8cde
 def config_changes(saved:dict, # the config stored in a checkpoint
                    cfg:TrainConfig, # the config of this run
                   ) -> dict:
-    "{field: (saved, now)} for every field outside `RESUME_MAY_CHANGE` that differs (missing saved fields count as their default)."
+    "{field: (saved, now)} for each differing field outside `RESUME_MAY_CHANGE` (missing saved fields: defaults)."
     return {f.name: (saved.get(f.name, f.default), getattr(cfg, f.name)) for f in fields(cfg)
             if f.name not in RESUME_MAY_CHANGE and saved.get(f.name, f.default) != getattr(cfg, f.name)}
 
@@ -343,11 +378,17 @@ def try_resume(self:Trainer, resume:bool # continue an existing checkpoint in `o
     if not self.ckpt.exists():
         if resume: self.log(f'no checkpoint in {self.out}: starting from scratch')
         return False
-    if not resume: raise VitExplainError(f"'{self.out}' already holds a training checkpoint: pass --resume to continue it, or choose another --out")
-    st = load_checkpoint(self.ckpt, self.model, self.opt, self.ema.module if self.ema is not None else None, self.scaler)
+    if not resume:
+        raise VitExplainError(f"'{self.out}' already holds a training checkpoint: pass --resume to continue it, or "
+                              "choose another --out")
+    st = load_checkpoint(self.ckpt, self.model, self.opt, self.ema.module if self.ema is not None else None,
+                         self.scaler)
     diff = config_changes(st['config'], self.cfg)
-    if diff: raise VitExplainError(f"cannot resume '{self.ckpt}' with a different configuration: " + ', '.join(f'{k} was {a!r}, now {b!r}' for k, (a, b) in diff.items()))
-    for k in ('epoch', 'step', 'best', 'best_epoch', 'bad_epochs', 'history', 'train_seconds', 'stop_reason'): setattr(self, k, st[k])
+    if diff:
+        raise VitExplainError(f"cannot resume '{self.ckpt}' with a different "
+                              "configuration: " + ', '.join(f'{k} was {a!r}, now {b!r}' for k, (a, b) in diff.items()))
+    for k in ('epoch', 'step', 'best', 'best_epoch', 'bad_epochs', 'history', 'train_seconds', 'stop_reason'):
+        setattr(self, k, st[k])
     self.saved_epoch = self.epoch
     self.set_schedule(st.get('total_steps') or st['epochs'] * len(self.train_dl))
     self.sched.step_update(self.step)
@@ -377,8 +418,8 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
         self.res_exp = self.measure_res_exp()
         step_s /= self.step_cost(self.step - 1, self.total_steps)
         msg += f' at {self.res_at(self.step - 1)}px, step cost ~ side^{self.res_exp:.2f}, {step_s * 1000:.1f} ms/step at {self.train_data.img_size}px'
-    n = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s, self.cfg.epochs,
-                   cost=self.step_cost if self.cfg.res_min else None)
+    n = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, step_s, len(self.train_dl), eval_s, test_s,
+                   self.cfg.epochs, cost=self.step_cost if self.cfg.res_min else None)
     n = int(broadcast_value(n))
     self.log(f'time budget {self.cfg.time_budget:.0f}s: {msg} -> {n} steps ({n / len(self.train_dl):.2f} epochs)')
     self.set_schedule(n)
@@ -387,17 +428,19 @@ def probe(self:Trainer, step_times:list # seconds of the timed training steps
 # %% ../nbs/03_train.ipynb #ce8b11de
 @patch
 def replan(self:Trainer):
-    "Shorten (or, early on, lengthen) the schedule to the steps that still fit in the time budget, from the wall time of recent epochs."
+    "Shorten (or, early on, lengthen) the schedule to the steps that fit the budget, from recent epochs' wall time."
     walls, units = self.walls[1:], self.wall_units[1:]  # the first epoch holds compilation and planning
     if not walls: return
     unit = sum(walls[-10:]) / sum(units[-10:]) * 1.03  # seconds per full-size step, validation included
-    test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) * 2 / 3  # 2 forward passes per test image, a step ~ 3
-    fit = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s, self.cfg.epochs,
-                     safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
+    # 2 forward passes per test image, a step ~ 3
+    test_s = unit * len(self.train_dl) * len(self.test_data) / max(len(self.train_data), 1) * 2 / 3
+    fit = plan_steps(self.cfg.time_budget, time.time() - self.t0, self.step, unit, len(self.train_dl), 0, test_s,
+                     self.cfg.epochs, safety=0.97, cost=self.step_cost if self.cfg.res_min else None)
     fit = int(broadcast_value(fit))  # plan_steps keeps it within [steps done, cfg.epochs epochs]
     early = self.step < self.total_steps / 2  # lengthening later would raise a learning rate that has already decayed
     if fit < self.total_steps or (fit > self.total_steps * 1.01 and early):
-        self.log(f'time budget: {fit} steps fit (planned {self.total_steps}); schedule re-planned to {fit / len(self.train_dl):.2f} epochs')
+        self.log(f'time budget: {fit} steps fit (planned {self.total_steps}); schedule re-planned to '
+                 f'{fit / len(self.train_dl):.2f} epochs')
         self.set_schedule(fit)
         self.sched.step_update(self.step)
         if fit == self.step: self.stop_reason = 'time budget'
@@ -411,8 +454,8 @@ def train_epoch(self:Trainer):
     self.train_dl.set_epoch(self.epoch)
     seed_everything(self.cfg.seed * 1_000_003 + self.rank * 10_007 + self.epoch)
     tot, n, times, t_ep = torch.zeros((), device=self.device), 0, [], time.time()
-    bar = tqdm(self.train_dl, desc=f'epoch {self.epoch + 1}/{self.epochs}', disable=not self.cfg.progress or self.rank != 0,
-               leave=False, mininterval=2, dynamic_ncols=True)
+    bar = tqdm(self.train_dl, desc=f'epoch {self.epoch + 1}/{self.epochs}',
+               disable=not self.cfg.progress or self.rank != 0, leave=False, mininterval=2, dynamic_ncols=True)
     for i, (xb, yb) in enumerate(bar):
         if self.step >= self.total_steps: break  # the planned steps end inside this epoch
         t = time.time()
@@ -427,11 +470,13 @@ def train_epoch(self:Trainer):
                 self.planning = False
                 bar.total = len(self.train_dl)
                 bar.set_description(f'epoch {self.epoch + 1}/{self.epochs}')
-        if self.cfg.progress and i % 20 == 0: bar.set_postfix(loss=f'{loss.item():.3f}', lr=f'{self.opt.param_groups[0]["lr"]:.2e}')
+        if self.cfg.progress and i % 20 == 0:
+            bar.set_postfix(loss=f'{loss.item():.3f}', lr=f'{self.opt.param_groups[0]["lr"]:.2e}')
     bar.close()
     self.update_average(end_of_epoch=True)
     mean = (all_sum(tot) / self.world / max(n, 1)).item()  # waits for the GPU: `secs` below is the real duration
-    if not math.isfinite(mean): raise VitExplainError(f"loss became {mean} in epoch {self.epoch + 1}; lower --lr or use --amp bf16/off")
+    if not math.isfinite(mean):
+        raise VitExplainError(f"loss became {mean} in epoch {self.epoch + 1}; lower --lr or use --amp bf16/off")
     secs = time.time() - t_ep
     return mean, secs, n * self.cfg.bs / secs
 
@@ -441,13 +486,14 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
               secs, # its duration
               ips, # its images per second
              ):
-    "Validate, update the best model and early stopping, write the metrics log (and every `ckpt_every` epochs the checkpoint)."
+    "Validate, update the best model and early stopping, log the metrics (and every `ckpt_every` epochs checkpoint)."
     c, eval_model = self.cfg, self.eval_model
     v = evaluate(eval_model, self.valid_dl, len(self.classes), self.amp) if self.valid_dl is not None else dict(loss=float('nan'), acc=float('nan'))
     self.epoch += 1
     self.train_seconds += secs
-    rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5), valid_acc=round(v['acc'], 5),
-               lr=self.opt.param_groups[0]['lr'], epoch_seconds=round(secs, 2), images_per_s=round(ips, 1))
+    rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5),
+               valid_acc=round(v['acc'], 5), lr=self.opt.param_groups[0]['lr'], epoch_seconds=round(secs, 2),
+               images_per_s=round(ips, 1))
     if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
     self.history.append(rec)
     metric = v['acc'] if self.valid_dl is not None else -train_loss
@@ -455,12 +501,15 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
         self.best, self.best_epoch, self.bad_epochs = metric, self.epoch, 0
         if self.rank == 0: self.best_state = {k: v.detach().clone() for k, v in eval_model.state_dict().items()}
     else: self.bad_epochs += 1
-    if c.patience and self.bad_epochs >= c.patience: self.stop_reason = f'early stopping: no improvement for {self.bad_epochs} epochs'
+    if c.patience and self.bad_epochs >= c.patience:
+        self.stop_reason = f'early stopping: no improvement for {self.bad_epochs} epochs'
     if self.epoch % c.ckpt_every == 0: self.save_state()  # the end of the run is saved by `fit`, whenever it comes
     if self.rank == 0:
-        with atomic_path(self.out/'metrics.jsonl') as tmp: tmp.write_text(''.join(json.dumps(r) + '\n' for r in self.history))
+        with atomic_path(self.out/'metrics.jsonl') as tmp:
+            tmp.write_text(''.join(json.dumps(r) + '\n' for r in self.history))
     barrier()
-    self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, valid loss {v['loss']:.4f}, valid acc {100 * v['acc']:.2f}%, "
+    self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, valid loss {v['loss']:.4f}, valid acc "
+             f"{100 * v['acc']:.2f}%, "
              f"{secs:.1f}s, {ips:.0f} img/s")
 
 # %% ../nbs/03_train.ipynb #875518d3
@@ -471,12 +520,13 @@ def eval_model(self:Trainer):
 
 @patch
 def save_state(self:Trainer):
-    "Rank 0 writes the best model (when it changed) and the checkpoint, what `--resume` restarts from; every rank waits for it."
+    "Rank 0 writes the best model (when it changed) and the checkpoint `--resume` restarts from; every rank waits."
     if self.rank == 0:
         if self.best_state is not None:
             save_model(self.eval_model, self.out/'best', self.card(), state=self.best_state)
             self.best_state = None
-        save_checkpoint(self.ckpt, self.model, self.opt, self.state(), self.ema.module if self.ema is not None else None, self.scaler)
+        save_checkpoint(self.ckpt, self.model, self.opt, self.state(),
+                        self.ema.module if self.ema is not None else None, self.scaler)
     self.saved_epoch = self.epoch
     barrier()
 
@@ -495,9 +545,10 @@ def card(self:Trainer, **extra) -> dict:
 # %% ../nbs/03_train.ipynb #fe20153d
 def trained_epochs(card:dict, # a model card
                   ) -> float:
-    "Epochs of training in `card`, fractional when the last epoch was partial (cards from before step planning: whole epochs)."
+    "Epochs of training in `card`, fractional when the last epoch was partial (older cards: whole epochs)."
     if not card.get('steps'): return card['epochs']
-    per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])  # older cards: the trainer's drop_last batches
+    # older cards: the trainer's drop_last batches
+    per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])
     return round(card['steps'] / per, 2)
 
 # %% ../nbs/03_train.ipynb #7e287b71
@@ -518,29 +569,35 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
         self.end_epoch(*self.train_epoch())
         self.walls.append(time.time() - t)
         self.wall_units.append(sum(self.step_cost(s, self.total_steps) for s in range(s0, self.step)))
-    if self.history and self.saved_epoch != self.epoch: self.save_state()  # the last epoch, when it fell between checkpoints
+    if self.history and self.saved_epoch != self.epoch:
+        self.save_state()  # the last epoch, when it fell between checkpoints
     if not self.history: raise VitExplainError(f"no epoch was completed in '{self.out}' (time budget too small?)")
     best, _ = load_model(self.out/'best', self.device)
     if self.channels_last: best = best.to(memory_format=torch.channels_last)
     t_flip = evaluate(best, self.test_dl, len(self.classes), self.amp, tta=True)
     t = t_flip.pop('single')  # one pass: image + mirror
     full = [r['images_per_s'] for r in self.history if r.get('img_size', self.train_data.img_size) == self.train_data.img_size]
-    ips = float(np.median(full or [r['images_per_s'] for r in self.history]))  # at full size (progressive resizing's small epochs run faster)
+    # at full size (progressive resizing's small epochs run faster)
+    ips = float(np.median(full or [r['images_per_s'] for r in self.history]))
     fl = forward_flops(best, self.train_data.img_size)
     tflops = 3 * fl * ips / 1e12
     peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
-    gemm = gemm_gflops() if self.device.type == 'cpu' else None  # this CPU's fp32 GEMM rate now, the reference for the step's rate
-    res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'], confusion=t['confusion'], stop_reason=self.stop_reason,
-                    images_per_s=round(ips, 1), forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
-                    bf16_peak_fraction=round(tflops / peak, 4) if peak else None, wall_seconds=round(time.time() - self.t0, 1),
-                    cpu_gemm_gflops=round(gemm, 1) if gemm else None, gemm_fraction=round(1e3 * tflops / gemm, 3) if gemm else None,
+    # this CPU's fp32 GEMM rate now, the reference for the step's rate
+    gemm = gemm_gflops() if self.device.type == 'cpu' else None
+    res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'],
+                    confusion=t['confusion'], stop_reason=self.stop_reason, images_per_s=round(ips, 1),
+                    forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
+                    bf16_peak_fraction=round(tflops / peak, 4) if peak else None,
+                    wall_seconds=round(time.time() - self.t0, 1), cpu_gemm_gflops=round(gemm, 1) if gemm else None,
+                    gemm_fraction=round(1e3 * tflops / gemm, 3) if gemm else None,
                     command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=_data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)
         import matplotlib.pyplot as plt
         plt.close(plot_curves(self.history, self.out/'curves.png'))
         plt.close(plot_confusion(t['confusion'], self.classes, self.out/'confusion.png'))
-    self.log(f"test accuracy {100 * t['acc']:.2f}% (with flip TTA {100 * t_flip['acc']:.2f}%) on {t['n']} images (best epoch {self.best_epoch}); model in {self.out/'model.safetensors'}")
+    self.log(f"test accuracy {100 * t['acc']:.2f}% (with flip TTA {100 * t_flip['acc']:.2f}%) on {t['n']} images (best "
+             f"epoch {self.best_epoch}); model in {self.out/'model.safetensors'}")
     return res
 
 # %% ../nbs/03_train.ipynb #55b63f2c
@@ -552,8 +609,8 @@ def train(cfg:TrainConfig|None=None, # the run's settings; keyword arguments ove
     return Trainer(cfg).fit(resume)
 
 # %% ../nbs/03_train.ipynb #d5651c94
-TINY_RECIPE = dict(data='synthetic:320', model_args='depth=2,embed_dim=64,num_heads=2', bs=16, epochs=4, lr=1e-3, mixup=0, cutmix=0,
-                   trivial=False, erase_p=0, label_smoothing=0, progress=False, device='cpu')
+TINY_RECIPE = dict(data='synthetic:320', model_args='depth=2,embed_dim=64,num_heads=2', bs=16, epochs=4, lr=1e-3,
+                   mixup=0, cutmix=0, trivial=False, erase_p=0, label_smoothing=0, progress=False, device='cpu')
 
 def train_tiny(out:str|Path, # output folder
                **kwargs, # `TrainConfig` fields that differ from `TINY_RECIPE`

@@ -22,13 +22,14 @@ def bench_trainer(out:str|Path, # folder for the trainer's files (a temporary on
                   bs:int, # batch size
                   **kwargs, # any other `TrainConfig` field
                  ) -> Trainer:
-    "A prepared `Trainer` on two batches of synthetic images and no validation split: what the training benchmarks and profiles time."
-    return Trainer(TrainConfig(**{**kwargs, 'data': f'synthetic:{bs * 2}', 'bs': bs, 'valid_pct': 0, 'progress': False, 'out': str(out)})).prepare()
+    "A prepared `Trainer` on two batches of synthetic images, no validation split: what the training benchmarks time."
+    return Trainer(TrainConfig(**{**kwargs, 'data': f'synthetic:{bs * 2}', 'bs': bs, 'valid_pct': 0, 'progress': False,
+                                  'out': str(out)})).prepare()
 
 # %% ../nbs/03f_train_bench.ipynb #9dd9e355
 def bench_settings(preset:str, # a name in `PRESETS`
                   ) -> dict:
-    "A preset's settings for timing its steps: without the teacher, time budget and epoch count, which do not change a step."
+    "A preset's settings for timing its steps: without teacher, time budget and epochs, which do not change a step."
     return {k: v for k, v in PRESETS[preset].items() if k not in ('distill', 'time_budget', 'epochs')}
 
 # %% ../nbs/03f_train_bench.ipynb #0f9393c1
@@ -42,7 +43,7 @@ def benchmark_train(models:list=OUR_MODELS, # model names
                     channels_last:str='auto', # channels-last memory format: 'auto' (CNNs), 'on', 'off'
                     **kwargs, # any other `TrainConfig` field (augmentation, optimizer...)
                    ) -> list:
-    "Measure training images/s (real augmentation, optimizer and schedule) for each model, and on POSIX the page faults and kernel share of the timed steps; one record per model."
+    "Training images/s of each model (real augmentation, optimizer, schedule); on POSIX also page faults and kernel share per step."
     import tempfile
     try: import resource
     except ImportError: resource = None  # not on Windows
@@ -50,7 +51,8 @@ def benchmark_train(models:list=OUR_MODELS, # model names
     out = []
     for name in models:
         with tempfile.TemporaryDirectory() as tmp:
-            t = bench_trainer(tmp, bs, **{**dict(model=name, device=device, amp=amp, compile=compile, threads=threads, channels_last=channels_last), **kwargs})
+            t = bench_trainer(tmp, bs, **{**dict(model=name, device=device, amp=amp, compile=compile, threads=threads,
+                                                 channels_last=channels_last), **kwargs})
             times, faults, kernel_s = [], 0, 0.0
             for i in range(steps + 3):
                 if t.device.type == 'cuda': torch.cuda.synchronize()
@@ -65,10 +67,12 @@ def benchmark_train(models:list=OUR_MODELS, # model names
                     faults += r1.ru_minflt - r0.ru_minflt
                     kernel_s += r1.ru_stime - r0.ru_stime
             s = float(np.median(times))
-            rec = dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2), images_per_s=round(bs / s, 1),
-                       device=str(t.device), amp=t.amp, compile=t.compile, channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads())
+            rec = dict(model=name, params=count_params(t.model), bs=bs, ms_per_step=round(1000 * s, 2),
+                       images_per_s=round(bs / s, 1), device=str(t.device), amp=t.amp, compile=t.compile,
+                       channels_last=t.channels_last, heap_kept=t.heap_kept, threads=torch.get_num_threads())
             if resource:  # kernel time over the cores' time; the peak memory is the process's (one measurement per fresh process: `benchmark_fresh`)
-                rec.update(page_faults_per_step=round(faults / steps), kernel_share=round(kernel_s / (sum(times) * rec['threads']), 3),
+                rec.update(page_faults_per_step=round(faults / steps),
+                           kernel_share=round(kernel_s / (sum(times) * rec['threads']), 3),
                            max_rss_gb=round(r1.ru_maxrss / 2**20, 2))
             out.append(rec)
     return out
@@ -76,24 +80,28 @@ def benchmark_train(models:list=OUR_MODELS, # model names
 # %% ../nbs/03f_train_bench.ipynb #27fad0b8
 THROUGHPUT_PAIRS = {
     'vit': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), 'cpu-vit'),
-    'vit (same model)': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False), dict(model='vit_explain_cct7_3x2', bs=256, channels_last='on')),
+    'vit (same model)': (dict(model='vit_explain_cct7_3x2', bs=128, channels_last='off', keep_heap=False),
+                         dict(model='vit_explain_cct7_3x2', bs=256, channels_last='on')),
     'cnn': (dict(model='resnet18_cifar', bs=128, channels_last='off', keep_heap=False), 'cpu-cnn'),
 }
 
 def _bench_kw(spec):
-    keep = ('model', 'model_args', 'alt_flip', 'keep_heap', 'bs', 'opt', 'lr', 'momentum', 'wd', 'channels_last', 'crop_pad', 'flip', 'trivial', 'erase_p', 'mixup', 'cutmix', 'ema', 'ema_decay', 'label_smoothing', 'clip_grad')
+    keep = ('model', 'model_args', 'alt_flip', 'keep_heap', 'bs', 'opt', 'lr', 'momentum', 'wd', 'channels_last',
+            'crop_pad', 'flip', 'trivial', 'erase_p', 'mixup', 'cutmix', 'ema', 'ema_decay', 'label_smoothing',
+            'clip_grad')
     d = PRESETS[spec] if isinstance(spec, str) else spec
     return {k: v for k, v in d.items() if k in keep}
 
 # %% ../nbs/03f_train_bench.ipynb #5d990d93
 def benchmark_fresh(kw:dict, # `benchmark_train` arguments, one model under 'model'
                     ) -> dict:
-    "One `benchmark_train` record measured in a fresh Python process: no heap, allocator setting or cache left by an earlier measurement."
+    "One `benchmark_train` record from a fresh Python process: no heap, allocator setting or cache left by earlier ones."
     import subprocess
     code = ('import json, sys; from vit_explain.train_bench import benchmark_train; a = json.loads(sys.argv[1]); '
             'print(json.dumps(benchmark_train([a.pop("model")], **a)[0]))')
     r = subprocess.run([sys.executable, '-c', code, json.dumps(kw)], capture_output=True, text=True)
-    if r.returncode: raise VitExplainError(f"benchmark of {kw} failed: {(r.stderr.strip().splitlines() or ['no output'])[-1]}")
+    if r.returncode:
+        raise VitExplainError(f"benchmark of {kw} failed: {(r.stderr.strip().splitlines() or ['no output'])[-1]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 # %% ../nbs/03f_train_bench.ipynb #9bb388ad
@@ -121,14 +129,15 @@ def step_flops(t:Trainer, # a prepared trainer (`bench_trainer`)
     return int(fc.get_total_flops())
 
 # %% ../nbs/03f_train_bench.ipynb #4f76112a
-MATRIX_OPS = ('aten::mm', 'aten::addmm', 'aten::bmm', 'aten::baddbmm', 'aten::mkldnn_convolution', 'aten::convolution_backward',
-              'aten::_scaled_dot_product_flash_attention_for_cpu', 'aten::_scaled_dot_product_flash_attention_for_cpu_backward')
+MATRIX_OPS = ('aten::mm', 'aten::addmm', 'aten::bmm', 'aten::baddbmm', 'aten::mkldnn_convolution',
+              'aten::convolution_backward', 'aten::_scaled_dot_product_flash_attention_for_cpu',
+              'aten::_scaled_dot_product_flash_attention_for_cpu_backward')
 
 def step_profile(t:Trainer, # a prepared trainer
                  steps:int=3, # profiled steps
                  top:int=10, # operators listed
                 ) -> dict:
-    "Where a step's time goes: the share in matrix kernels (`MATRIX_OPS`, self time) and the top operators in ms per step."
+    "Where a step's time goes: the share in matrix kernels (`MATRIX_OPS`, self time), the top operators in ms per step."
     from torch.profiler import profile, ProfilerActivity
     with profile(activities=[ProfilerActivity.CPU]) as prof:
         for _ in range(steps):
@@ -137,7 +146,8 @@ def step_profile(t:Trainer, # a prepared trainer
     ev = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
     total = sum(e.self_cpu_time_total for e in ev)
     matrix = sum(e.self_cpu_time_total for e in ev if e.key in MATRIX_OPS)
-    ops = [dict(op=e.key, ms_per_step=round(e.self_cpu_time_total / 1000 / steps, 2), matrix=e.key in MATRIX_OPS) for e in ev[:top]]
+    ops = [dict(op=e.key, ms_per_step=round(e.self_cpu_time_total / 1000 / steps, 2),
+                matrix=e.key in MATRIX_OPS) for e in ev[:top]]
     return dict(matrix_time_share=round(matrix / max(total, 1), 3), top_ops=ops)
 
 # %% ../nbs/03f_train_bench.ipynb #f668371b
@@ -183,4 +193,5 @@ def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, o
             rows[k] = dict(model=t.cfg.model, bs=t.cfg.bs, images_per_s=round(t.cfg.bs / s, 1), step_gflop=round(flops[k] / 1e9, 2),
                            achieved_gflops=round(flops[k] / s / 1e9, 1), gemm_fraction=round(float(np.median([r[1] for r in runs[k]])), 3),
                            **step_profile(t))
-    return dict(gemm_gflops=round(float(np.median(gemms)), 1), gemm_n=gemm_n, threads=threads, rounds=rounds, steps=steps, rows=rows)
+    return dict(gemm_gflops=round(float(np.median(gemms)), 1), gemm_n=gemm_n, threads=threads, rounds=rounds,
+                steps=steps, rows=rows)

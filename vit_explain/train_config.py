@@ -71,7 +71,8 @@ class TrainConfig:
     progress:bool=True # show a progress bar
 
 # %% ../nbs/03a_train_config.ipynb #f3cf10bf
-RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap', 'compile', 'eval_bs', 'progress')
+RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap',
+                     'compile', 'eval_bs', 'progress')
 
 # %% ../nbs/03a_train_config.ipynb #6a6ccb32
 _CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024, warmup_pct=0.23,
@@ -80,21 +81,23 @@ _CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1
 _MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_momentum=0.6, wd=2e-3, bias_lr_scale=311.8, head_lr_scale=3.85,
                     bs=1000, warmup_pct=0.0, min_lr=0.0, ema=False, lookahead=False)  # airbench94_muon's at half its batch, in mean-loss units
 PRESETS = {
-    'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400, device='cpu', amp='off', compile='off', threads=2),
-    'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0, label_smoothing=0.1,
-                    mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, ema_decay=0.99, valid_pct=0.04,
-                    distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0, channels_last='on',
-                    epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
+    'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400,
+                    device='cpu', amp='off', compile='off', threads=2),
+    'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0,
+                    label_smoothing=0.1, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True,
+                    ema_decay=0.99, valid_pct=0.04, distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0,
+                    channels_last='on', epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
     'gpu-cnn': dict(_CNN_RECIPE, epochs=40, time_budget=110, ckpt_every=10, compile='off', device='cuda'),
-    'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3, wd=0.05, warmup_pct=0.05,
-                    mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4, trivial=True, erase_p=0.25, drop_path=0.1,
-                    ema=True, ema_decay=0.999, valid_pct=0.04, channels_last='on', epochs=400, time_budget=350, ckpt_every=25, compile='off', device='cuda'),
+    'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3,
+                    wd=0.05, warmup_pct=0.05, mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4,
+                    trivial=True, erase_p=0.25, drop_path=0.1, ema=True, ema_decay=0.999, valid_pct=0.04,
+                    channels_last='on', epochs=400, time_budget=350, ckpt_every=25, compile='off', device='cuda'),
 }
 
 # %% ../nbs/03a_train_config.ipynb #5e6c95c6
 def model_arg_value(v:str, # the text after '=': true/false, an int, a float, ints joined by '/' (a tuple), else a string
                    ):
-    "One typed model-argument value: 'false' -> False, '7' -> 7, '0.1' -> 0.1, '64/192/192' -> (64, 192, 192), 'gelu' -> 'gelu'."
+    "One typed model-argument value: 'false' -> False, '7' -> 7, '0.1' -> 0.1, '64/192' -> (64, 192), 'gelu' -> 'gelu'."
     v = v.strip()
     if v.lower() in ('true', 'false'): return v.lower() == 'true'
     for cast in (int, float):
@@ -110,6 +113,7 @@ def parse_model_args(s:str, # comma-separated key=value pairs
     out = {}
     for part in filter(None, (p.strip() for p in s.split(','))):
         k, eq, v = part.partition('=')
-        if not eq or not k.strip().isidentifier(): raise VitExplainError(f"model argument {part!r} must look like name=value")
+        if not eq or not k.strip().isidentifier():
+            raise VitExplainError(f"model argument {part!r} must look like name=value")
         out[k.strip()] = model_arg_value(v)
     return out

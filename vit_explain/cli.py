@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8fb3e928
 from __future__ import annotations
-import argparse, json, socket, sys
+import argparse, socket, sys
 from dataclasses import fields
 from pathlib import Path
 import numpy as np
@@ -272,13 +272,14 @@ def _bench_sanity(a):
     import torch
     from vit_explain.explain import prepare_images, is_vit
     from vit_explain.explain_bench import SANITY_METHODS, SANITY_THRESHOLD, sanity_checks
+    from vit_explain.model import load_model
     if a.threads: torch.set_num_threads(a.threads)
-    p = Predictor(_stem(a), 'torch', device='cpu')
-    x = prepare_images(_card_data(a.data, p.card, 'test', a.n).x, p.card)
-    tr = _card_data(a.data, p.card, 'train', a.train_images)
+    m, card = load_model(_stem(a), 'cpu')
+    x = prepare_images(_card_data(a.data, card, 'test', a.n).x, card)
+    tr = _card_data(a.data, card, 'train', a.train_images)
     methods = _bench_methods(a, SANITY_METHODS)
-    for k in methods: check_method(k, vit=is_vit(p.m))
-    res = sanity_checks(p.m, x, tr, methods, epochs=a.epochs)
+    for k in methods: check_method(k, vit=is_vit(m))
+    res = sanity_checks(m, x, tr, methods, epochs=a.epochs)
     res.update(model=_rel(_stem(a)), data=_rel(tr.source))
     c = res['cascading']
     print(f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels')
@@ -295,9 +296,10 @@ def _bench_speed(a):
     _needs_torch('vit-explain benchmark explain-speed')
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import explain_speed
-    p = Predictor(_stem(a), 'torch', device='cpu')
-    data = _card_data(None, p.card, 'test', 100)
-    res = explain_speed(p.m, prepare_images(data.x[:64], p.card), repeats=a.repeats, threads=a.threads)
+    from vit_explain.model import load_model
+    m, card = load_model(_stem(a), 'cpu')
+    data = _card_data(None, card, 'test', 100)
+    res = explain_speed(m, prepare_images(data.x[:64], card), repeats=a.repeats, threads=a.threads)
     for bs, r in res['ms_per_image'].items():
         print(f'batch {bs}:')
         for k, v in r.items(): print(f'  {k:34s} {v:9.2f} ms/image')

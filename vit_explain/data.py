@@ -5,7 +5,7 @@
 # %% ../nbs/01_data.ipynb #55818e31
 from __future__ import annotations
 import io, lzma, os, pickle, zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .core import *

@@ -6,7 +6,6 @@
 from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F

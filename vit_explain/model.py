@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #fb0827e6
 from __future__ import annotations
-import json, math
+import json
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path

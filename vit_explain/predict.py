@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_predict.ipynb #72dada34
 from __future__ import annotations
-import io, json, threading, time
+import json, threading, time
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
@@ -13,8 +13,8 @@ from .attention import *
 from .methods import *
 
 # %% auto #0
-__all__ = ['load_onnx', 'normalize_images', 'topk', 'softmax', 'Predictor', 'InvalidChoice', 'check_choice', 'gallery_images',
-           'benchmark_inference']
+__all__ = ['BACKENDS', 'load_onnx', 'normalize_images', 'topk', 'softmax', 'InvalidChoice', 'check_choice', 'OnnxBackend',
+           'TorchBackend', 'Predictor', 'gallery_images', 'benchmark_inference']
 
 # %% ../nbs/08_predict.ipynb #b84d4984
 _JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
@@ -77,7 +77,164 @@ def softmax(z:np.ndarray, # (..., C) logits
     e = np.exp(z)
     return e / e.sum(-1, keepdims=True)
 
-# %% ../nbs/08_predict.ipynb #d7b99063
+# %% ../nbs/08_predict.ipynb #585b169d
+class InvalidChoice(VitExplainError):
+    "A request option (method, layer, head...) outside what the model offers; the message lists the valid values."
+
+def check_choice(name:str, # the option's name, for the message
+                 value, # what was asked for
+                 valid:list, # what is allowed
+                ):
+    "Raise `InvalidChoice` naming the valid values when `value` is not among them."
+    if value not in valid: raise InvalidChoice(f"invalid {name} {value!r}; valid: {', '.join(map(str, valid))}")
+
+# %% ../nbs/08_predict.ipynb #97af0870
+_GRAPHS = dict(attn='attention', lrp='explanation')
+
+class OnnxBackend:
+    "A saved model's ONNX graphs under onnxruntime (no torch): logits, attention and the explanation maps."
+    name = 'onnx'
+    def __init__(self, stem:Path, # saved model stem (`STEM.onnx`, optional `STEM.attn.onnx`, `STEM.lrp.onnx`)
+                 threads:int|None=None, # onnxruntime intra-op threads
+                 int8:bool=False, # predictions from `STEM.int8.onnx`
+                ):
+        self.stem, self.threads, self._graphs = stem, threads, {}
+        self.sess, self.card = load_onnx(self.graph_file('int8' if int8 else None), threads)
+        self.size, self.vit = self.card['input_size'][-1], 'grid' in self.card
+        self.has_attn = self.graph_file('attn').is_file()
+        served = {'attention', 'rollout'} if self.has_attn else set()
+        if self.graph_file('lrp').is_file(): served |= set(self.graph('lrp')[1].get('outputs') or [])
+        self.methods = tuple(k for k in method_names(vit=self.vit, onnx=True) if k in served)
+        self.default_method = default_method(self.vit, True, available=self.methods) if self.methods else None
+    def graph_file(self, kind:str|None # None (the model), 'int8', 'attn' or 'lrp'
+                  ) -> Path:
+        "The file of one of the model's ONNX graphs."
+        return self.stem.with_name(f"{self.stem.name}{'.' + kind if kind else ''}.onnx")
+    def logits(self, x:np.ndarray # normalised float32 (B, 3, H, W)
+              ) -> np.ndarray:
+        "Logits of normalised images."
+        return self.sess.run(['logits'], {self.sess.get_inputs()[0].name: x})[0]
+
+# %% ../nbs/08_predict.ipynb #f4f07eb6
+@patch
+def graph(self:OnnxBackend, kind:str # 'attn' (logits + attention) or 'lrp' (logits + the explanation maps)
+         ) -> tuple:
+    "(session, metadata) of the side graph `STEM.KIND.onnx`, opened on first use."
+    if kind not in self._graphs:
+        f = self.graph_file(kind)
+        if not f.is_file():
+            raise VitExplainError(f"no {_GRAPHS[kind]} graph '{f.name}' next to the model; export it with "
+                                  "`vit-explain export`")
+        self._graphs[kind] = load_onnx(f, self.threads)
+    return self._graphs[kind]
+
+@patch
+def attention(self:OnnxBackend, x:np.ndarray # normalised float32 (B, 3, H, W)
+             ) -> tuple:
+    "(logits, attention (layers, B, heads, T, T), metadata) from the attention graph."
+    sess, meta = self.graph('attn')
+    lo, at = sess.run(['logits', 'attention'], {sess.get_inputs()[0].name: x})
+    return lo, at, meta
+
+# %% ../nbs/08_predict.ipynb #6f136ac4
+@patch
+def explanation_maps(self:OnnxBackend, x:np.ndarray, # normalised float32 (B, 3, H, W)
+                     method:str, # a method of the explanation graph (`self.methods`, not attention or rollout)
+                    ) -> tuple:
+    "(logits, token maps (B, rows, cols), image-size maps (B, H, W) or None) from the explanation graph."
+    sess, _ = self.graph('lrp')
+    m = REGISTRY[method]
+    if m.level != 'pixel': return (*sess.run(['logits', method], {sess.get_inputs()[0].name: x}), None)
+    # its token map: the per-token sums, as `explain` gives
+    token = next(k for k, t in REGISTRY.items() if t.rule == m.rule and t.level == 'token')
+    return tuple(sess.run(['logits', token, method], {sess.get_inputs()[0].name: x}))
+
+# %% ../nbs/08_predict.ipynb #6c660301
+@patch
+def attention_maps(self:OnnxBackend, x:np.ndarray, # normalised float32 (B, 3, H, W)
+                   method:str, # 'attention' or 'rollout'
+                   layer:int=-1, # the layer 'attention' reads
+                   head:int|None=None, # the head 'attention' reads (None: fuse heads)
+                   head_fusion:str='mean', # 'mean', 'max' or 'min'
+                   discard_ratio:float=0.0, # rollout: weakest attention weights dropped per layer
+                  ) -> tuple:
+    "(logits, token maps) of 'attention' or 'rollout' from the attention graph and the shared numpy maths."
+    lo, at, meta = self.attention(x)
+    L, H = at.shape[0], at.shape[2]
+    check_choice('layer', layer, list(range(-L, L)))
+    if head is not None: check_choice('head', head, list(range(H)))
+    npre, grid, cls = int(meta.get('n_prefix', 0)), tuple(meta['grid']), bool(meta.get('reads_cls', False))
+    if method == 'rollout': R = attention_rollout(list(at), head_fusion, discard_ratio, npre)
+    else: R = at[layer][:, head] if head is not None else fuse_heads(at[layer], head_fusion)
+    return lo, np.asarray(token_relevance(R, npre, grid, cls))
+
+# %% ../nbs/08_predict.ipynb #3b00b478
+@patch
+def maps(self:OnnxBackend, x:np.ndarray, # normalised float32 (B, 3, H, W)
+         method:str, # one of `self.methods`
+         **kw, # layer, head, head_fusion, discard_ratio (attention and rollout)
+        ) -> tuple:
+    "(logits, token maps, image-size maps or None) of `method`: attention and rollout, else the explanation graph."
+    if method in ('attention', 'rollout'): return (*self.attention_maps(x, method, **kw), None)
+    return self.explanation_maps(x, method)
+
+@patch
+def layers_heads(self:OnnxBackend) -> tuple:
+    "(number of layers, heads per layer) of the attention graph ((0, 0) without one)."
+    if not self.has_attn: return (0, 0)
+    at = self.attention(np.zeros((1, 3, self.size, self.size), np.float32))[1]
+    return at.shape[0], at.shape[2]
+
+# %% ../nbs/08_predict.ipynb #8da8ee77
+class TorchBackend:
+    "A saved model in torch (safetensors + card): logits, and every registry method through `explain`."
+    name = 'torch'
+    def __init__(self, stem:Path, # saved model stem (`STEM.safetensors`, `STEM.json`)
+                 threads:int|None=None, # torch CPU threads
+                 device:str='cpu', # torch device
+                ):
+        import torch
+        from vit_explain.model import load_model
+        from vit_explain.explain import is_vit
+        if threads: torch.set_num_threads(threads)
+        self.m, self.card = load_model(stem, device)
+        self.size, self._lock = self.card.get('img_size', 32), threading.Lock()
+        self.vit = self.has_attn = is_vit(self.m)
+        self.methods, self.default_method = method_names(vit=self.vit), default_method(vit=self.vit)
+    def logits(self, x:np.ndarray # normalised float32 (B, 3, H, W)
+              ) -> np.ndarray:
+        "Logits of normalised images."
+        import torch
+        with torch.inference_mode():
+            return self.m(torch.from_numpy(x).to(next(self.m.parameters()).device)).float().cpu().numpy()
+
+# %% ../nbs/08_predict.ipynb #cfa9a89e
+@patch
+def maps(self:TorchBackend, x:np.ndarray, # normalised float32 (B, 3, H, W)
+         method:str, # one of `self.methods`
+         layer:int=-1, # the layer 'attention' and Grad-CAM read
+         **kw, # head, head_fusion, discard_ratio (see `explain`)
+        ) -> tuple:
+    "(logits, token maps, image-size maps) from `explain`; one call at a time (it hooks the model)."
+    import torch
+    from vit_explain.explain import explain as explain_torch
+    n_layers = len(self.m.blocks) if hasattr(self.m, 'blocks') else 1
+    check_choice('layer', layer, list(range(-n_layers, n_layers)))
+    with self._lock:
+        e = explain_torch(self.m, torch.from_numpy(x).to(next(self.m.parameters()).device), method, layer=layer, **kw)
+        lo = self.logits(x)
+    return lo, e.token_maps.float().cpu().numpy(), e.maps.float().cpu().numpy()
+
+@patch
+def layers_heads(self:TorchBackend) -> tuple:
+    "(number of layers, heads per layer) of the model's attention ((0, 0) for CNNs)."
+    from vit_explain.model import attention_modules
+    mods = attention_modules(self.m)
+    return (len(mods), mods[0].num_heads) if mods else (0, 0)
+
+# %% ../nbs/08_predict.ipynb #dffac127
+BACKENDS = dict(onnx=OnnxBackend, torch=TorchBackend)
+
 class Predictor:
     "Top-k predictions and heatmap explanations for uploaded images, from ONNX (torch-free) or torch."
     def __init__(self, model:str|Path|None=None, # saved model stem (default: the shipped ViT)
@@ -87,35 +244,20 @@ class Predictor:
                  device:str='cpu', # torch backend device
                  int8:bool=False, # ONNX backend: use the int8 model for predictions
                 ):
-        if backend not in ('onnx', 'torch'):
-            raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
+        if backend not in BACKENDS: raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
         stem = Path(model) if model else shipped_model()
         self.stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors', '.onnx') else stem
-        self.backend, self.k, self.threads, self._lock, self._graphs = backend, k, threads, threading.Lock(), {}
-        if backend == 'onnx':
-            self.sess, meta = load_onnx(self.stem.with_name(self.stem.name + ('.int8.onnx' if int8 else '.onnx')),
-                                        threads)
-            self.classes, self.mean, self.std, self.size = meta['classes'], meta['mean'], meta['std'], meta['input_size'][-1]
-            self.card, self.vit = meta, 'grid' in meta
-            self.has_attn, served = self._graph_file('attn').is_file(), set()
-            if self.has_attn: served |= {'attention', 'rollout'}
-            if self._graph_file('lrp').is_file(): served |= set(self.graph('lrp')[1].get('outputs') or [])
-            self.methods = tuple(k for k in method_names(vit=self.vit, onnx=True) if k in served)
-            self.default_method = default_method(self.vit, True, available=self.methods) if self.methods else None
-        else:
-            import torch
-            from vit_explain.model import load_model
-            from vit_explain.explain import is_vit
-            if threads: torch.set_num_threads(threads)
-            self.m, self.card = load_model(self.stem, device)
-            self.classes, self.mean, self.std, self.size = self.card['classes'], self.card['mean'], self.card['std'], self.card.get('img_size', 32)
-            self.vit = self.has_attn = is_vit(self.m)
-            self.methods, self.default_method = method_names(vit=self.vit), default_method(vit=self.vit)
-    def _graph_file(self, kind): return self.stem.with_name(f'{self.stem.name}.{kind}.onnx')
+        kw = dict(int8=int8) if backend == 'onnx' else dict(device=device)
+        self.engine = e = BACKENDS[backend](self.stem, threads, **kw)
+        self.backend, self.k, self.threads = backend, k, threads
+        self.card, self.size, self.vit, self.has_attn = e.card, e.size, e.vit, e.has_attn
+        self.methods, self.default_method = e.methods, e.default_method
+        self.classes, self.mean, self.std = self.card['classes'], self.card['mean'], self.card['std']
     def __repr__(self):
-        return f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, {self.size}x{self.size})"
+        return (f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, "
+                f"{self.size}x{self.size})")
 
-# %% ../nbs/08_predict.ipynb #68aed3f7
+# %% ../nbs/08_predict.ipynb #740d9997
 @patch
 def preprocess(self:Predictor, srcs:list, # images: bytes, paths, file objects, PIL images
                names:list|None=None, # names for error messages
@@ -127,11 +269,8 @@ def preprocess(self:Predictor, srcs:list, # images: bytes, paths, file objects, 
 @patch
 def logits(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
           ) -> np.ndarray:
-    "Logits for normalised images."
-    if self.backend == 'onnx': return self.sess.run(['logits'], {self.sess.get_inputs()[0].name: x})[0]
-    import torch
-    with torch.inference_mode():
-        return self.m(torch.from_numpy(x).to(next(self.m.parameters()).device)).float().cpu().numpy()
+    "Logits for normalised images, from the backend."
+    return self.engine.logits(x)
 
 # %% ../nbs/08_predict.ipynb #4478f599
 @patch
@@ -148,80 +287,7 @@ def predict(self:Predictor, srcs, # one image or a list of images (bytes, paths,
     out = [topk(pi, self.classes, k or self.k) for pi in p]
     return out[0] if single else out
 
-# %% ../nbs/08_predict.ipynb #13aa68a3
-_GRAPHS = dict(attn='attention', lrp='explanation')
-
-@patch
-def graph(self:Predictor, kind:str # 'attn' (logits + attention) or 'lrp' (logits + the explanation maps)
-         ) -> tuple:
-    "ONNX backend: (session, metadata) of the side graph `STEM.KIND.onnx`, opened on first use."
-    if kind not in self._graphs:
-        f = self._graph_file(kind)
-        if not f.is_file():
-            raise VitExplainError(f"no {_GRAPHS[kind]} graph '{f.name}' next to the model; export it with `vit-explain "
-                                  "export`")
-        self._graphs[kind] = load_onnx(f, self.threads)
-    return self._graphs[kind]
-
-@patch
-def attention(self:Predictor, x:np.ndarray # normalised float32 (B, 3, H, W)
-             ) -> tuple:
-    "ONNX backend: (logits, attention (layers, B, heads, T, T)) from the attention graph."
-    sess, meta = self.graph('attn')
-    lo, at = sess.run(['logits', 'attention'], {sess.get_inputs()[0].name: x})
-    return lo, at, meta
-
-# %% ../nbs/08_predict.ipynb #3493b24c
-@patch
-def onnx_maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
-              method:str, # a method of the explanation graph (`self.methods`, not attention or rollout)
-             ) -> tuple:
-    "ONNX backend: (logits, token maps (B, rows, cols), image-size maps (B, H, W) or None) from the explanation graph."
-    sess, _ = self.graph('lrp')
-    m = REGISTRY[method]
-    if m.level != 'pixel': return (*sess.run(['logits', method], {sess.get_inputs()[0].name: x}), None)
-    # its token map: the per-token sums, as `explain` gives
-    token = next(k for k, t in REGISTRY.items() if t.rule == m.rule and t.level == 'token')
-    return tuple(sess.run(['logits', token, method], {sess.get_inputs()[0].name: x}))
-
-# %% ../nbs/08_predict.ipynb #585b169d
-class InvalidChoice(VitExplainError):
-    "A request option (method, layer, head...) outside what the model offers; the message lists the valid values."
-
-def check_choice(name:str, # the option's name, for the message
-                 value, # what was asked for
-                 valid:list, # what is allowed
-                ):
-    "Raise `InvalidChoice` naming the valid values when `value` is not among them."
-    if value not in valid: raise InvalidChoice(f"invalid {name} {value!r}; valid: {', '.join(map(str, valid))}")
-
-# %% ../nbs/08_predict.ipynb #552da9e6
-@patch
-def _attention_maps(self:Predictor, x, method, layer, head, head_fusion, discard_ratio):
-    "ONNX backend: (logits, token maps) of 'attention' or 'rollout' from the attention graph."
-    lo, at, meta = self.attention(x)
-    L, H = at.shape[0], at.shape[2]
-    check_choice('layer', layer, list(range(-L, L)))
-    if head is not None: check_choice('head', head, list(range(H)))
-    npre, grid, cls = int(meta.get('n_prefix', 0)), tuple(meta['grid']), bool(meta.get('reads_cls', False))
-    if method == 'rollout': R = attention_rollout(list(at), head_fusion, discard_ratio, npre)
-    else: R = at[layer][:, head] if head is not None else fuse_heads(at[layer], head_fusion)
-    return lo, np.asarray(token_relevance(R, npre, grid, cls))
-
-@patch
-def _torch_maps(self:Predictor, x, method, layer, head, head_fusion, discard_ratio):
-    "Torch backend: (logits, token maps, image-size maps) from `explain`."
-    import torch
-    from vit_explain.explain import explain as explain_torch
-    n_layers = len(self.m.blocks) if hasattr(self.m, 'blocks') else 1
-    check_choice('layer', layer, list(range(-n_layers, n_layers)))
-    with self._lock:
-        e = explain_torch(self.m, torch.from_numpy(x).to(next(self.m.parameters()).device), method, layer=layer,
-                          head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
-        lo = self.logits(x)
-    return lo, e.token_maps.float().cpu().numpy(), e.maps.float().cpu().numpy()
-
-# %% ../nbs/08_predict.ipynb #f21cf35b
+# %% ../nbs/08_predict.ipynb #ea39f0e8
 @patch
 def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
          method:str|None=None, # a method this backend offers (`self.methods`); None: `self.default_method`
@@ -236,11 +302,10 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     check_choice('head_fusion', head_fusion, HEAD_FUSIONS)
     if not 0 <= discard_ratio < 1:
         raise InvalidChoice(f"invalid discard_ratio {discard_ratio}; valid: 0 <= discard_ratio < 1")
-    kw = dict(layer=layer, head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
-    if self.backend == 'torch': lo, tok, img = self._torch_maps(x, method, **kw)
-    elif method in ('attention', 'rollout'): (lo, tok), img = self._attention_maps(x, method, **kw), None
-    else: lo, tok, img = self.onnx_maps(x, method)
-    if img is None: img = np.stack([resize_map(t, x.shape[-2:]) for t in tok])  # as `explain`'s bilinear upsampling
+    lo, tok, img = self.engine.maps(x, method, layer=layer, head=head, head_fusion=head_fusion,
+                                    discard_ratio=discard_ratio)
+    # as `explain`'s bilinear upsampling
+    if img is None: img = np.stack([resize_map(t, x.shape[-2:]) for t in tok])
     return dict(method=method, probs=softmax(lo.astype(np.float64)), token_maps=tok, maps=img)
 
 # %% ../nbs/08_predict.ipynb #8a9b1587
@@ -273,18 +338,12 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
                 grid=list(tok.shape), token_map=np.round(tok, 6).tolist(), png=png, **colours,
                 ms=round(1000 * (time.perf_counter() - t0), 2))
 
-# %% ../nbs/08_predict.ipynb #eaf1121d
+# %% ../nbs/08_predict.ipynb #9a5dc0ce
 @patch
 def layers_heads(self:Predictor) -> tuple:
-    "(number of layers, heads per layer) of the model's attention (0, 0 for CNNs)."
-    if 'lh' not in self.__dict__:
-        if self.backend == 'onnx':
-            self.lh = self.attention(np.zeros((1, 3, self.size, self.size), np.float32))[1].shape[::2][:2] if self.has_attn else (0, 0)
-        else:
-            from vit_explain.model import attention_modules
-            mods = attention_modules(self.m)
-            self.lh = (len(mods), mods[0].num_heads) if mods else (0, 0)
-    return tuple(int(v) for v in self.lh)
+    "(number of layers, heads per layer) of the model's attention (0, 0 for CNNs), asked once."
+    if 'lh' not in self.__dict__: self.lh = tuple(int(v) for v in self.engine.layers_heads())
+    return self.lh
 
 # %% ../nbs/08_predict.ipynb #e9b9fd36
 def gallery_images(n:int=20, # how many images
@@ -345,7 +404,7 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
         from vit_explain.explain import explain
         res['default_explanation'] = dict(method=DEFAULT_METHOD)
         for b in (1, 64):
-            t = median_seconds_each({'onnxruntime': lambda: pred.onnx_maps(xs[b], DEFAULT_METHOD),
+            t = median_seconds_each({'onnxruntime': lambda: pred.engine.explanation_maps(xs[b], DEFAULT_METHOD),
                                      'torch eager': lambda: explain(m, torch.from_numpy(xs[b]), DEFAULT_METHOD)}, repeats if b == 1 else max(3, repeats // 10))
             res['default_explanation'][f'batch{b}_ms'] = {k: round(1000 * v, 3) for k, v in t.items()}
             res['default_explanation'][f'batch{b}_speedup'] = round(t['torch eager'] / t['onnxruntime'], 2)

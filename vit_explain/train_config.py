@@ -9,7 +9,12 @@ from .core import *
 from .model import DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'PRESETS', 'TrainConfig', 'model_arg_value', 'parse_model_args']
+__all__ = ['TRAIN_CHOICES', 'RESUME_MAY_CHANGE', 'PRESETS', 'TrainConfig', 'model_arg_value', 'parse_model_args']
+
+# %% ../nbs/03a_train_config.ipynb #0517e9dc
+TRAIN_CHOICES = dict(amp=('auto', 'bf16', 'fp16', 'off'), compile=('auto', 'on', 'off'),
+                     channels_last=('auto', 'on', 'off'), opt=('adamw', 'sgd', 'muon'), sched=('cosine', 'linear'),
+                     select=('best', 'last'))
 
 # %% ../nbs/03a_train_config.ipynb #20d89a36
 @dataclass
@@ -69,6 +74,23 @@ class TrainConfig:
     keep_heap:bool=True # on CPU: keep freed memory in the process (`keep_heap`) instead of faulting each step's activations in again
     eval_bs:int=512 # batch size for validation and test
     progress:bool=True # show a progress bar
+    def __post_init__(self):
+        "Check the settings and their combinations: a bad one raises `VitExplainError` naming the value."
+        for k, ok in TRAIN_CHOICES.items():
+            v = getattr(self, k)
+            if v not in ok: raise VitExplainError(f"{k} must be {', '.join(ok[:-1])} or {ok[-1]}, got {v!r}")
+        if self.lookahead and not self.ema:
+            raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
+        if not 0 <= self.distill_alpha <= 1:
+            raise VitExplainError(f"distill_alpha must be in [0, 1], got {self.distill_alpha}")
+        if self.distill and (self.mixup > 0 or self.cutmix > 0):
+            raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
+        if self.res_min < 0 or not 0 <= self.res_hold <= self.res_full <= 1:
+            raise VitExplainError("progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got "
+                                  f"{self.res_min}, {self.res_hold}, {self.res_full}")
+        if self.select == 'last' and self.patience:
+            raise VitExplainError("early stopping (patience) keeps the best epoch: use select='best'")
+        if self.epochs < 1: raise VitExplainError(f"epochs must be >= 1, got {self.epochs}")
 
 # %% ../nbs/03a_train_config.ipynb #f3cf10bf
 RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap',

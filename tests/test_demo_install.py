@@ -7,7 +7,7 @@ import numpy as np, pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPS = [[], ['serve'], ['evaluate'], ['explain'], ['export'], ['train'], ['benchmark']] + \
-        [['benchmark', w] for w in ('train', 'explanations', 'sanity', 'explain-speed', 'inference', 'load')]
+        [['benchmark', w] for w in ('train', 'explanations', 'road', 'sanity', 'explain-speed', 'inference', 'load')]
 
 @pytest.fixture(scope='module')
 def demo(tmp_path_factory):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8fb3e928
 from __future__ import annotations
-import argparse, socket, sys
+import argparse, json, socket, sys
 from dataclasses import fields
 from pathlib import Path
 import numpy as np
@@ -266,6 +266,34 @@ def _bench_explanations(a):
     print(f'-> {a.json}, {a.plot}')
     return res
 
+# %% ../nbs/10_cli.ipynb #4382e88d
+def _bench_road(a):
+    _needs_torch('vit-explain benchmark road')
+    import matplotlib.pyplot as plt, torch
+    from vit_explain.model import load_model
+    from vit_explain.explain import prepare_images
+    from vit_explain.explain_bench import FAITHFULNESS_METHODS, BASELINES
+    from vit_explain.road import (road_benchmark, road_table, plot_road, metric_scores, ranking_agreement, road_crosscheck,
+                                  position_check)
+    if a.threads: torch.set_num_threads(a.threads)
+    m, card = load_model(_stem(a), 'cpu')
+    data = _card_data(a.data, card, 'test', a.n)
+    x = prepare_images(data.x, card, 'cpu')
+    res = road_benchmark(m, x, _bench_methods(a, FAITHFULNESS_METHODS + BASELINES), bs=a.bs)
+    faith = json.loads(Path(a.faithfulness).read_text()) if a.faithfulness and Path(a.faithfulness).is_file() else None
+    pairs = ((DEFAULT_METHOD, 'scorecam'), (DEFAULT_METHOD, 'attnlrp'), (DEFAULT_METHOD, 'random-token'))
+    res['agreement'] = ranking_agreement(metric_scores(res, faith), pairs)
+    if a.crosscheck: res['crosscheck'] = road_crosscheck(m, x[:a.crosscheck])
+    if a.position and getattr(m, 'pos_embed', None) is not None: res['position'] = position_check(m, x[:a.position])
+    res.update(model=_rel(_stem(a)), data=_rel(data.source), faithfulness=_rel(a.faithfulness) if faith else None,
+               env=env_info())
+    print(road_table(res))
+    for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
+    write_json(a.json, res)
+    plt.close(plot_road(res, a.plot))
+    print(f'-> {a.json}, {a.plot}')
+    return res
+
 # %% ../nbs/10_cli.ipynb #8f671fa1
 def _bench_sanity(a):
     _needs_torch('vit-explain benchmark sanity')
@@ -434,6 +462,26 @@ def _add_bench_explanations(bsub):
     be.add_argument('--plot', default='bench/explanations.png', help='curves figure')
     be.set_defaults(func=_bench_explanations)
 
+def _add_bench_road(bsub):
+    br = bsub.add_parser('road', help='debiased faithfulness: ROAD (MoRF, LeRF) and SRG per pixel and per token, with '
+                                      'baselines, rankings against the deletion benchmark and library cross-checks')
+    _add_model(br)
+    br.add_argument('--data', default='cifar10', help='data spec of the test images')
+    br.add_argument('--n', type=int, default=200, help='class-balanced test images')
+    br.add_argument('--methods', help='comma-separated methods and baselines (default: those of `benchmark '
+                                      'explanations`)')
+    br.add_argument('--bs', type=int, default=50, help='batch size')
+    br.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
+    br.add_argument('--faithfulness', default='bench/explanations.json',
+                    help="`benchmark explanations`' results on the same model, for the rankings ('' to skip)")
+    br.add_argument('--crosscheck', type=int, default=50,
+                    help='images for the pytorch-grad-cam and Quantus cross-checks (0: skip; needs quantus)')
+    br.add_argument('--position', type=int, default=50,
+                    help="images for the position embedding's share of the relevance (0: skip; ViTs with pos_embed)")
+    br.add_argument('--json', default='bench/road.json', help='results file')
+    br.add_argument('--plot', default='bench/road.png', help='curves figure')
+    br.set_defaults(func=_bench_road)
+
 def _add_bench_sanity(bsub):
     bsn = bsub.add_parser('sanity', help='sanity checks of the explanation methods: cascading model randomization and '
                                          'shuffled labels')
@@ -490,8 +538,8 @@ def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become 
     _add_train(sub, preset, train_flags)
     b = sub.add_parser('benchmark', help='benchmarks (needs torch, except load)')
     bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')
-    for add in (_add_bench_train, _add_bench_explanations, _add_bench_sanity, _add_bench_speed, _add_bench_inference,
-                _add_bench_load):
+    for add in (_add_bench_train, _add_bench_explanations, _add_bench_road, _add_bench_sanity, _add_bench_speed,
+                _add_bench_inference, _add_bench_load):
         add(bsub)
     return p
 

@@ -21,9 +21,9 @@ from .evaluation import evaluate
 
 # %% auto #0
 __all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SPEED_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
-           'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness', 'explain_speed',
-           'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization', 'sanity_flags',
-           'sanity_checks']
+           'target_scores', 'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness',
+           'explain_speed', 'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization',
+           'sanity_flags', 'sanity_checks']
 
 # %% ../nbs/06_explain_bench.ipynb #bc3ab46f
 BASELINES = ('random-pixel', 'random-token', 'centre')
@@ -62,7 +62,12 @@ def blur(x:torch.Tensor, # (B, C, H, W)
 
 # %% ../nbs/06_explain_bench.ipynb #7e13f0dc
 @torch.no_grad()
-def _scores(m, xs, target, chunk, kind):
+def target_scores(m:nn.Module, # the classifier (eval mode)
+                  xs:torch.Tensor, # (S, B, C, H, W): S perturbed versions of B images
+                  target:torch.Tensor, # (B,) explained classes
+                  chunk:int=1024, # images per forward pass
+                  kind:str='prob', # 'prob' or 'acc'
+                 ) -> torch.Tensor:
     "Probability of `target` (kind='prob') or the prediction's agreement with it ('acc') for (S, B, C, H, W) inputs."
     S, B = xs.shape[:2]
     flat = xs.reshape(S * B, *xs.shape[2:])
@@ -70,7 +75,8 @@ def _scores(m, xs, target, chunk, kind):
     out = []
     for xc, tc in zip(flat.split(chunk), tg.split(chunk)):
         logits = m(xc).float()
-        out.append(logits.softmax(-1).gather(1, tc[:, None])[:, 0] if kind == 'prob' else (logits.argmax(-1) == tc).float())
+        hit = logits.softmax(-1).gather(1, tc[:, None])[:, 0] if kind == 'prob' else (logits.argmax(-1) == tc).float()
+        out.append(hit)
     return torch.cat(out).view(S, B)
 
 # %% ../nbs/06_explain_bench.ipynb #edb61534
@@ -104,9 +110,10 @@ def perturbation_curves(m:nn.Module, # the classifier (eval mode)
         gone = (r[None] < (tf * N).round()[:, None, None]).view(token_steps, B, 1, gh, gw).float()
         gone = F.interpolate(gone.view(-1, 1, gh, gw), size=(H, W), mode='nearest').view(token_steps, B, 1, H, W) > 0
         return torch.where(gone, torch.zeros_like(x)[None], x[None])
-    return dict(deletion=_scores(m, dele, target, chunk, 'prob'), insertion=_scores(m, ins, target, chunk, 'prob'),
-                positive=_scores(m, token_inputs(trank), target, chunk, 'acc'),
-                negative=_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
+    return dict(deletion=target_scores(m, dele, target, chunk, 'prob'),
+                insertion=target_scores(m, ins, target, chunk, 'prob'),
+                positive=target_scores(m, token_inputs(trank), target, chunk, 'acc'),
+                negative=target_scores(m, token_inputs(N - 1 - trank), target, chunk, 'acc'))
 
 # %% ../nbs/06_explain_bench.ipynb #7ea19fa5
 FAITHFULNESS_METHODS = tuple(n for n, m in REGISTRY.items() if 'faithfulness' in m.bench) # the registry says which

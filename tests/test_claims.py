@@ -45,3 +45,59 @@ def test_the_training_efficiency_claims():
     e = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())['rows']
     assert 0.55 <= e['cpu-vit']['gemm_fraction'] <= 0.7 and 0.75 <= e['cpu-cnn']['gemm_fraction'] <= 0.95
     assert all(e['cpu-vit']['gemm_fraction'] >= e[k]['gemm_fraction'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))
+
+ROAD = json.loads((ROOT/'bench'/'road.json').read_text())
+RM = ROAD['methods']
+LIBS = ROAD['crosscheck']['methods']
+
+def test_road_scored_the_shipped_vit_and_every_method_of_the_deletion_benchmark():
+    assert Path(ROAD['model']).name == 'vit_cifar10' and ROAD['n'] >= 100 and not ROAD['errors']
+    assert set(RM) == set(R)
+
+@pytest.mark.parametrize('protocol', ['road-pixel', 'road-token'])
+def test_random_maps_score_about_zero_srg_under_road(protocol):
+    "The Benchmarks page: under ROAD, a map that knows nothing gains nothing, whichever removal pattern it makes."
+    for b in ('random-pixel', 'random-token'):
+        s = RM[b][protocol]['srg']
+        assert abs(s['auc']) < 2.5 * s['se'] + 0.01
+
+@pytest.mark.parametrize('protocol', ['road-pixel', 'road-token'])
+def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
+    d = RM[DEFAULT_METHOD][protocol]['srg']['auc']
+    assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
+
+def test_the_default_has_the_best_token_srg_and_attnlrp_the_best_pixel_srg_within_two_standard_errors():
+    "The Benchmarks page: which LRP read-out wins depends on the protocol's granularity, so the default stays."
+    tok = {k: r['road-token']['srg']['auc'] for k, r in RM.items()}
+    assert max(tok, key=tok.get) == DEFAULT_METHOD
+    pix = {k: r['road-pixel']['srg'] for k, r in RM.items()}
+    best = max(pix, key=lambda k: pix[k]['auc'])
+    assert best == 'attnlrp' and pix[best]['auc'] - pix[DEFAULT_METHOD]['auc'] < 2 * pix[DEFAULT_METHOD]['se']
+
+def test_with_the_zero_fill_scorecam_overtakes_the_default_per_pixel():
+    z = {k: RM[k]['zero-pixel']['srg']['auc'] for k in ('scorecam', DEFAULT_METHOD)}
+    assert z['scorecam'] > z[DEFAULT_METHOD]
+
+def test_gradcam_on_vit_tokens_is_barely_above_random_under_road():
+    for p in ('road-pixel', 'road-token'): assert RM['gradcam'][p]['srg']['auc'] < 0.1
+
+def test_the_road_orders_agree_with_deletion():
+    tau = ROAD['agreement']['tau']
+    assert tau['road-pixel srg']['deletion'] > 0.8 and tau['road-token srg']['deletion'] > 0.7
+
+def test_our_metric_code_matches_pytorch_grad_cam_and_quantus_on_maps_without_ties():
+    assert LIBS['attnlrp']['deletion_vs_quantus']['max'] < 1e-5
+    for k in (DEFAULT_METHOD, 'attnlrp'):
+        assert LIBS[k]['road_morf_vs_pgc']['mean'] < 0.005 and LIBS[k]['road_lerf_vs_pgc']['mean'] < 0.005
+
+def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
+    "06b_road: position-aware LRP measured on the shipped ViT, not added as a method."
+    pos = ROAD['position']
+    assert pos['share']['positions'] < 0.1 and pos['share']['both'] < 1
+    with_pos, tokens = pos['road_token_srg']['tokens + positions'], pos['road_token_srg']['tokens']
+    assert with_pos['auc'] <= tokens['auc'] + tokens['se']
+
+def test_scorecam_leads_negative_perturbation_with_the_fill_but_not_road_lerf():
+    "The Benchmarks page: the fill value decides the least-relevant-first comparison with ScoreCAM."
+    assert R['scorecam']['negative']['auc'] > R[DEFAULT_METHOD]['negative']['auc']
+    assert RM[DEFAULT_METHOD]['road-pixel']['lerf']['auc'] > RM['scorecam']['road-pixel']['lerf']['auc']

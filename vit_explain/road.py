@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from .core import *
-from .methods import DEFAULT_METHOD, REGISTRY
+from .methods import DEFAULT_METHOD
 from .explain import explain, is_vit, token_grid
 from .model import eager_attention
 from .explain_bench import BASELINES, FAITHFULNESS_METHODS, baseline_maps, target_scores
@@ -204,13 +204,14 @@ def plot_road(res:dict, # a `road_benchmark` result
     fig, axs = plt.subplots(1, 2 * len(ps), figsize=(3.5 * 2 * len(ps), 3.2), squeeze=False)
     for j, (p, o) in enumerate((p, o) for p in ps for o in ('morf', 'lerf')):
         ax = axs[0, j]
-        for k, c in res['curves'].items():
-            ax.plot(res['fractions'], c[p][o], label=k, ls='--' if k in BASELINES else '-', lw=1.2)
+        for i, (k, c) in enumerate(res['curves'].items()):
+            ax.plot(res['fractions'], c[p][o], label=k, color=plt.cm.tab20(i % 20), ls='--' if k in BASELINES else '-',
+                    lw=1.2)
         ax.set(title=f"{p}, {'most' if o == 'morf' else 'least'} relevant first", xlabel='fraction removed',
                ylabel='P(class)')
-    axs[0, -1].legend(fontsize=6, loc='lower left')
     fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=90)
+    fig.legend(*axs[0, 0].get_legend_handles_labels(), fontsize=6, loc='center left', bbox_to_anchor=(1.0, 0.5))
+    if path is not None: fig.savefig(path, dpi=90, bbox_inches='tight')
     return fig
 
 # %% ../nbs/06b_road.ipynb #720ee7f7

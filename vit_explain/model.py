@@ -20,14 +20,43 @@ from .core import *
 from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
-__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvTokenizer', 'vit_explain_patch4',
-           'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar', 'ConvGroup',
-           'WhiteningConv', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid', 'create_model',
-           'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops', 'gemm_gflops', 'eager_attention',
-           'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
+__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvPatchEmbed', 'ConvTokenizer',
+           'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar',
+           'ConvGroup', 'WhiteningConv', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid',
+           'create_model', 'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops', 'gemm_gflops',
+           'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
+
+# %% ../nbs/02_model.ipynb #62ad0693
+class ConvPatchEmbed(nn.Module):
+    "What the convolutional tokenizers share: timm's `PatchEmbed` interface around `self.proj` (images -> a grid)."
+    def init_grid(self, img_size:int|tuple, # input side, or (H, W)
+                  stride:int, # input pixels per token along each side
+                  output_fmt:str|None, # 'NHWC' when timm asks for dynamic image size
+                  ceil:bool, # the grid rounds up (padded pooling) rather than down
+                 ):
+        "Set the grid attributes timm reads: `img_size`, `patch_size`, `grid_size`, `num_patches`, `flatten`."
+        self.img_size = (img_size, img_size) if isinstance(img_size, int) else tuple(img_size)
+        self.patch_size, self.ceil = (stride, stride), ceil
+        self.output_fmt, self.flatten = output_fmt, output_fmt is None
+        self.grid_size = self.dynamic_feat_size(self.img_size)
+        self.num_patches = self.grid_size[0] * self.grid_size[1]
+    def feat_ratio(self, as_scalar=True # one number, or a (h, w) pair
+                  ):
+        "Input pixels per token along each side."
+        return self.patch_size[0] if as_scalar else self.patch_size
+    def dynamic_feat_size(self, img_size # (H, W) input size
+                         ):
+        "Token grid (rows, cols) for an input size."
+        s = self.patch_size[0]
+        return tuple(-(-v // s) if self.ceil else v // s for v in img_size)
+    def forward(self, x # (B, C, H, W) images
+               ):
+        "Tokens (B, N, embed_dim), or (B, rows, cols, embed_dim) for NHWC output."
+        x = self.proj(x)
+        return x.flatten(2).transpose(1, 2) if self.output_fmt is None else x.permute(0, 2, 3, 1)
 
 # %% ../nbs/02_model.ipynb #fa73f5e4
-class ConvTokenizer(nn.Module):
+class ConvTokenizer(ConvPatchEmbed):
     "CCT tokenizer: `n_conv` x (conv k x k, ReLU, max-pool 3/2) -> (B, tokens, embed_dim), like timm's `PatchEmbed`."
     def __init__(self, img_size:int=32, # input side
                  patch_size:int|None=None, # ignored (the stride is 2**n_conv); kept for timm's interface
@@ -45,28 +74,9 @@ class ConvTokenizer(nn.Module):
         for i in range(n_conv):
             layers += [nn.Conv2d(dims[i], dims[i + 1], kernel, 1, kernel // 2, bias=False), nn.ReLU(),
                        nn.MaxPool2d(3, 2, 1)]
-        self.proj = nn.Sequential(*layers)
-        self.n_conv, self.output_fmt = n_conv, output_fmt
-        self.img_size = (img_size, img_size) if isinstance(img_size, int) else tuple(img_size)
-        self.patch_size = (2 ** n_conv,) * 2
-        self.grid_size = self.dynamic_feat_size(self.img_size)
-        self.num_patches = self.grid_size[0] * self.grid_size[1]
-        self.flatten = output_fmt is None
-    def feat_ratio(self, as_scalar=True # one number, or a (h, w) pair
-                  ):
-        "Input pixels per token along each side."
-        return self.patch_size[0] if as_scalar else self.patch_size
-    def dynamic_feat_size(self, img_size # (H, W) input size
-                         ):
-        "Token grid (rows, cols) for an input size."
-        h, w = img_size
-        for _ in range(self.n_conv): h, w = -(-h // 2), -(-w // 2)
-        return (h, w)
-    def forward(self, x # (B, C, H, W) images
-               ):
-        "Tokens (B, N, embed_dim), or (B, rows, cols, embed_dim) for NHWC output."
-        x = self.proj(x)
-        return x.flatten(2).transpose(1, 2) if self.output_fmt is None else x.permute(0, 2, 3, 1)
+        self.proj, self.n_conv = nn.Sequential(*layers), n_conv
+        # each padded max-pool rounds the grid up
+        self.init_grid(img_size, 2 ** n_conv, output_fmt, ceil=True)
 
 # %% ../nbs/02_model.ipynb #fc8862a6
 def _cfg(**kwargs):
@@ -241,7 +251,7 @@ def cnn_cifar_air(pretrained=False, # load weights (timm's pretrained config; a 
     return build_model_with_cfg(AirCNN, 'cnn_cifar_air', pretrained, **{**dict(num_classes=10), **kwargs})
 
 # %% ../nbs/02_model.ipynb #73381963
-class HybridTokenizer(nn.Module):
+class HybridTokenizer(ConvPatchEmbed):
     "conv stem + `ConvGroup`s (each halves the grid) -> (B, tokens, embed_dim): a drop-in for timm's `PatchEmbed`."
     def __init__(self, img_size:int=32, # input side
                  patch_size:int|None=None, # ignored (the stride is 2**len(widths)); kept for timm's interface
@@ -255,24 +265,8 @@ class HybridTokenizer(nn.Module):
         ws = (stem,) + tuple(widths) + (embed_dim,)
         self.proj = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU(),
                                   *[ConvGroup(a, b) for a, b in zip(ws[:-1], ws[1:])])
-        self.n_groups, self.output_fmt, self.flatten = len(ws) - 1, output_fmt, output_fmt is None
-        self.img_size = (img_size, img_size) if isinstance(img_size, int) else tuple(img_size)
-        self.patch_size = (2 ** self.n_groups,) * 2
-        self.grid_size = self.dynamic_feat_size(self.img_size)
-        self.num_patches = self.grid_size[0] * self.grid_size[1]
-    def feat_ratio(self, as_scalar=True # one number, or a (h, w) pair
-                  ):
-        "Input pixels per token along each side."
-        return self.patch_size[0] if as_scalar else self.patch_size
-    def dynamic_feat_size(self, img_size # (H, W) input size
-                         ):
-        "Token grid (rows, cols) for an input size."
-        return img_size[0] // self.patch_size[0], img_size[1] // self.patch_size[1]
-    def forward(self, x # (B, C, H, W) images
-               ):
-        "Tokens (B, N, embed_dim), or (B, rows, cols, embed_dim) for NHWC output."
-        x = self.proj(x)
-        return x.flatten(2).transpose(1, 2) if self.output_fmt is None else x.permute(0, 2, 3, 1)
+        self.n_groups = len(ws) - 1
+        self.init_grid(img_size, 2 ** self.n_groups, output_fmt, ceil=False)
 
 # %% ../nbs/02_model.ipynb #96ed6fb5
 @register_model

@@ -246,9 +246,23 @@ def _bench_methods(a, default):
     if bad: raise VitExplainError(f"unknown method {bad[0]!r}; valid: {', '.join(METHODS + BASELINES)}")
     return methods
 
+def _write_bench(a, # the parsed arguments (`json`, `plot`)
+                 res:dict, # a faithfulness benchmark's result, with its `errors`
+                 table:str, # the result as a markdown table
+                 plot, # `plot(res, path)` -> a matplotlib figure
+                ) -> dict:
+    "Print the table and the methods that failed, write the JSON and the figure; returns `res`."
+    import matplotlib.pyplot as plt
+    print(table)
+    for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
+    write_json(a.json, res)
+    plt.close(plot(res, a.plot))
+    print(f'-> {a.json}, {a.plot}')
+    return res
+
 def _bench_explanations(a):
     _needs_torch('vit-explain benchmark explanations')
-    import matplotlib.pyplot as plt, torch
+    import torch
     from vit_explain.model import load_model
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import FAITHFULNESS_METHODS, BASELINES, faithfulness, faithfulness_table, plot_faithfulness
@@ -259,17 +273,12 @@ def _bench_explanations(a):
     res = faithfulness(m, prepare_images(data.x, card, dev), _bench_methods(a, FAITHFULNESS_METHODS + BASELINES),
                        bs=a.bs)
     res.update(model=_rel(_stem(a)), data=_rel(data.source), env=env_info())
-    print(faithfulness_table(res))
-    for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
-    write_json(a.json, res)
-    plt.close(plot_faithfulness(res, a.plot))
-    print(f'-> {a.json}, {a.plot}')
-    return res
+    return _write_bench(a, res, faithfulness_table(res), plot_faithfulness)
 
 # %% ../nbs/10_cli.ipynb #4382e88d
 def _bench_road(a):
     _needs_torch('vit-explain benchmark road')
-    import matplotlib.pyplot as plt, torch
+    import torch
     from vit_explain.model import load_model
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import FAITHFULNESS_METHODS, BASELINES
@@ -287,12 +296,7 @@ def _bench_road(a):
     if a.position and getattr(m, 'pos_embed', None) is not None: res['position'] = position_check(m, x[:a.position])
     res.update(model=_rel(_stem(a)), data=_rel(data.source), faithfulness=_rel(a.faithfulness) if faith else None,
                env=env_info())
-    print(road_table(res))
-    for k, e in res['errors'].items(): print(f'{k}: failed ({e})')
-    write_json(a.json, res)
-    plt.close(plot_road(res, a.plot))
-    print(f'-> {a.json}, {a.plot}')
-    return res
+    return _write_bench(a, res, road_table(res), plot_road)
 
 # %% ../nbs/10_cli.ipynb #8f671fa1
 def _bench_sanity(a):

@@ -12,8 +12,9 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR10_STATS', 'CIFAR10_URL', 'CIFAR10_MD5', 'IMAGE_EXTS', 'ImageArrays', 'synthetic_images',
-           'load_npz', 'cache_dir', 'find_cifar10', 'load_cifar10', 'read_image', 'load_image_folder',
-           'load_tiny_imagenet', 'load_data', 'train_valid_split', 'balanced_indices', 'channel_stats', 'data_stats']
+           'load_npz', 'cache_dir', 'find_cifar10', 'download_cifar10', 'load_cifar10', 'read_image',
+           'load_image_folder', 'load_tiny_imagenet', 'load_data', 'train_valid_split', 'balanced_indices',
+           'channel_stats', 'data_stats']
 
 # %% ../nbs/01_data.ipynb #62a54603
 @dataclass
@@ -144,6 +145,22 @@ def find_cifar10() -> Path|None:
         if c and (Path(c)/'test.npz').is_file() or c and (Path(c)/'test_batch').is_file(): return Path(c).resolve()
     return None
 
+# %% ../nbs/01_data.ipynb #58506cd3
+def download_cifar10(url:str=CIFAR10_URL, # the archive (the official one is checked against its md5)
+                     dest:str|Path|None=None, # folder it is extracted into (default: `cache_dir()`)
+                    ) -> Path:
+    "Download and extract the CIFAR-10 python archive (needs torchvision); returns its `cifar-10-batches-py` folder."
+    dest = Path(dest or cache_dir())
+    try: from torchvision.datasets.utils import download_and_extract_archive
+    except ImportError:
+        raise VitExplainError("downloading CIFAR-10 needs torchvision (the train install); or set VIT_EXPLAIN_CIFAR10 "
+                              "to a local copy") from None
+    try: download_and_extract_archive(url, str(dest), md5=CIFAR10_MD5 if url == CIFAR10_URL else None)
+    except (OSError, RuntimeError) as e:
+        raise VitExplainError(f"could not download CIFAR-10 from {url} ({e}); set VIT_EXPLAIN_CIFAR10 to a local "
+                              "copy") from None
+    return dest/'cifar-10-batches-py'
+
 # %% ../nbs/01_data.ipynb #01de7895
 def load_cifar10(root:str|Path|None=None, # folder with the npz files or `cifar-10-batches-py`; None: `find_cifar10()`
                  split:str='train', # 'train' or 'test'
@@ -156,9 +173,7 @@ def load_cifar10(root:str|Path|None=None, # folder with the npz files or `cifar-
         if root is None:
             if not download:
                 raise VitExplainError("CIFAR-10 not found locally; set VIT_EXPLAIN_CIFAR10 or allow download")
-            from torchvision.datasets.utils import download_and_extract_archive
-            download_and_extract_archive(CIFAR10_URL, str(cache_dir()), md5=CIFAR10_MD5)
-            root = cache_dir()/'cifar-10-batches-py'
+            root = download_cifar10()
     root = Path(root).expanduser()
     if (root/'cifar-10-batches-py').is_dir(): root = root/'cifar-10-batches-py'
     if not root.is_dir(): raise VitExplainError(f"CIFAR-10 folder not found: '{root}'")

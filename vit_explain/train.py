@@ -28,55 +28,7 @@ from .checkpoint import *
 from .budget import *
 
 # %% auto #0
-__all__ = ['TINY_RECIPE', 'plot_curves', 'plot_confusion', 'keep_heap', 'Trainer', 'config_changes', 'trained_epochs', 'train',
-           'train_tiny']
-
-# %% ../nbs/03_train.ipynb #334c1142
-def plot_curves(history:list|dict, # per-epoch records, or {run name: records} to compare runs
-                path:str|Path|None=None, # save the figure here
-               ):
-    "Plot train/validation loss and validation accuracy against epochs."
-    import matplotlib
-    import matplotlib.pyplot as plt
-    runs = history if isinstance(history, dict) else {'': history}
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
-    for name, h in runs.items():
-        e = [r['epoch'] for r in h]
-        a.plot(e, [r['train_loss'] for r in h], label=f'{name} train'.strip())
-        a.plot(e, [r['valid_loss'] for r in h], '--', label=f'{name} valid'.strip())
-        b.plot(e, [100 * r['valid_acc'] for r in h], label=name or 'valid')
-    a.set(xlabel='epoch', ylabel='loss', title='loss')
-    b.set(xlabel='epoch', ylabel='accuracy (%)', title='validation accuracy')
-    a.legend(fontsize=7)
-    b.legend(fontsize=7)
-    fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=90)
-    return fig
-
-# %% ../nbs/03_train.ipynb #12a9b792
-def plot_confusion(conf:list, # confusion matrix, rows = true class
-                   classes:list, # class names
-                   path:str|Path|None=None, # save the figure here
-                  ):
-    "Show a confusion matrix with counts."
-    import matplotlib.pyplot as plt
-    c = np.asarray(conf)
-    n = len(classes)
-    fig, ax = plt.subplots(figsize=(0.45 * n + 2, 0.45 * n + 1.5))
-    ax.imshow(c / np.maximum(c.sum(1, keepdims=True), 1), cmap='Blues')
-    if n <= 20:
-        for i in range(n):
-            for j in range(n):
-                ax.text(j, i, c[i, j], ha='center', va='center', fontsize=6,
-                        color='white' if c[i, j] > c[i].sum() / 2 else 'black')
-    ax.set_xticks(range(n))
-    ax.set_yticks(range(n))
-    ax.set_xticklabels(classes, rotation=90, fontsize=7)
-    ax.set_yticklabels(classes, fontsize=7)
-    ax.set(xlabel='predicted', ylabel='true')
-    fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=90)
-    return fig
+__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'config_changes', 'trained_epochs', 'train', 'train_tiny']
 
 # %% ../nbs/03_train.ipynb #50b48cf7
 def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults

@@ -451,15 +451,20 @@ def _add_bench_train(bsub):
                          "side, with profiles")
     bt.set_defaults(func=_bench_train)
 
+def _add_faith_args(p:argparse.ArgumentParser, # the `explanations` or `road` benchmark's parser
+                    methods:str, # what the default method list is, in words
+                   ):
+    "The model, test images and methods of a faithfulness benchmark."
+    _add_model(p)
+    p.add_argument('--data', default='cifar10', help='data spec of the test images')
+    p.add_argument('--n', type=int, default=200, help='class-balanced test images')
+    p.add_argument('--methods', help=f'comma-separated methods and baselines (default: {methods})')
+    p.add_argument('--bs', type=int, default=50, help='batch size')
+
 def _add_bench_explanations(bsub):
     be = bsub.add_parser('explanations',
                          help='faithfulness of every explanation method (deletion/insertion/perturbation AUCs)')
-    _add_model(be)
-    be.add_argument('--data', default='cifar10', help='data spec of the test images')
-    be.add_argument('--n', type=int, default=200, help='class-balanced test images')
-    be.add_argument('--methods', help='comma-separated methods and baselines (default: every fast method, ScoreCAM and '
-                                      'the baselines)')
-    be.add_argument('--bs', type=int, default=50, help='batch size')
+    _add_faith_args(be, 'every fast method, ScoreCAM and the baselines')
     be.add_argument('--device', default='auto', help=_DEVICE_HELP)
     be.add_argument('--threads', type=int, help=_THREADS_HELP)
     be.add_argument('--json', default='bench/explanations.json', help='results file')
@@ -469,12 +474,7 @@ def _add_bench_explanations(bsub):
 def _add_bench_road(bsub):
     br = bsub.add_parser('road', help='debiased faithfulness: ROAD (MoRF, LeRF) and SRG per pixel and per token, with '
                                       'baselines, rankings against the deletion benchmark and library cross-checks')
-    _add_model(br)
-    br.add_argument('--data', default='cifar10', help='data spec of the test images')
-    br.add_argument('--n', type=int, default=200, help='class-balanced test images')
-    br.add_argument('--methods', help='comma-separated methods and baselines (default: those of `benchmark '
-                                      'explanations`)')
-    br.add_argument('--bs', type=int, default=50, help='batch size')
+    _add_faith_args(br, 'those of `benchmark explanations`')
     br.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
     br.add_argument('--faithfulness', default='bench/explanations.json',
                     help="`benchmark explanations`' results on the same model, for the rankings ('' to skip)")

@@ -20,10 +20,10 @@ from .methods import *
 from .evaluation import evaluate
 
 # %% auto #0
-__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SPEED_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps', 'blur',
-           'target_scores', 'perturbation_curves', 'faithfulness', 'faithfulness_table', 'plot_faithfulness',
-           'explain_speed', 'randomization_stages', 'randomize_', 'cascading_randomization', 'label_randomization',
-           'sanity_flags', 'sanity_checks']
+__all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SPEED_METHODS', 'SANITY_THRESHOLD', 'SANITY_METHODS', 'baseline_maps',
+           'bench_grid', 'bench_maps', 'blur', 'target_scores', 'perturbation_curves', 'faithfulness',
+           'faithfulness_table', 'plot_faithfulness', 'explain_speed', 'randomization_stages', 'randomize_',
+           'cascading_randomization', 'label_randomization', 'sanity_flags', 'sanity_checks']
 
 # %% ../nbs/06_explain_bench.ipynb #bc3ab46f
 BASELINES = ('random-pixel', 'random-token', 'centre')
@@ -44,6 +44,25 @@ def baseline_maps(kind:str, # one of `BASELINES`
         yy, xx = torch.meshgrid(torch.linspace(-1, 1, size[0]), torch.linspace(-1, 1, size[1]), indexing='ij')
         return torch.exp(-(xx ** 2 + yy ** 2) / 0.5).expand(n, *size).clone()
     raise VitExplainError(f"unknown baseline {kind!r}; valid: {', '.join(BASELINES)}")
+
+# %% ../nbs/06_explain_bench.ipynb #99985dd5
+def bench_grid(m:nn.Module, # the evaluated classifier
+              ) -> tuple:
+    "The token grid the benchmarks perturb: a ViT's own patch grid, or 8x8 for a CNN."
+    return token_grid(m) if is_vit(m) else (8, 8)
+
+# %% ../nbs/06_explain_bench.ipynb #2dfd2dab
+def bench_maps(m:nn.Module, # the explained classifier
+               k:str, # an explanation method or one of `BASELINES`
+               xb:torch.Tensor, # (B, 3, H, W) normalised images
+               tb:torch.Tensor, # (B,) explained classes
+               grid:tuple, # the token grid of the random-token baseline
+               seed:int=0, # seed of the random baselines
+               **kw, # more `explain` arguments (layer, head_fusion...)
+              ) -> torch.Tensor:
+    "The (B, H, W) maps of method or baseline `k` for a batch, on the images' device."
+    if k in BASELINES: return baseline_maps(k, len(xb), tuple(xb.shape[-2:]), grid, seed).to(xb.device)
+    return explain(m, xb, k, target=tb, **kw).maps.to(xb.device)
 
 # %% ../nbs/06_explain_bench.ipynb #6601fd06
 def blur(x:torch.Tensor, # (B, C, H, W)
@@ -132,7 +151,7 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
     "Deletion/insertion/positive/negative AUCs (mean, standard error) and mean curves for each method."
     m.eval()
     N = len(x)
-    grid = grid or (token_grid(m) if is_vit(m) else (8, 8))
+    grid = grid or bench_grid(m)
     per = {k: {c: [] for c in ('deletion', 'insertion', 'positive', 'negative')} for k in methods}
     secs = {k: 0.0 for k in methods}
     curves = {k: {} for k in methods}
@@ -144,13 +163,13 @@ def faithfulness(m:nn.Module, # a classifier (ViT or CNN)
             if k in errors: continue
             t0 = time.time()
             try:
-                maps = baseline_maps(k, len(xb), tuple(x.shape[-2:]), grid, seed + i) if k in BASELINES else explain(m, xb, k, target=tb, **kw).maps
+                maps = bench_maps(m, k, xb, tb, grid, seed + i, **kw)
             except Exception as e:
                 errors[k] = f'{type(e).__name__}: {e}'
                 continue
             secs[k] += time.time() - t0
             for c, v in perturbation_curves(m, xb, maps.to(x.device), tb, grid, steps, token_steps).items():
-                per[k][c].append(v.cpu()); 
+                per[k][c].append(v.cpu())
     out = dict(n=N, grid=list(grid), steps=steps, token_steps=token_steps, methods={}, errors=errors)
     for k in methods:
         if k in errors: continue

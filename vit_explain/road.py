@@ -12,7 +12,7 @@ from .core import *
 from .methods import DEFAULT_METHOD
 from .explain import explain, is_vit, token_grid
 from .model import eager_attention
-from .explain_bench import BASELINES, FAITHFULNESS_METHODS, baseline_maps, target_scores
+from .explain_bench import BASELINES, FAITHFULNESS_METHODS, bench_grid, bench_maps, target_scores
 
 # %% auto #0
 __all__ = ['ROAD_FRACTIONS', 'ROAD_PROTOCOLS', 'neighbour_sum', 'impute_linear', 'removal_masks', 'road_curves', 'road_areas',
@@ -108,12 +108,6 @@ def road_areas(curves:dict # `road_curves`' result (or several joined along the 
     n = len(per['srg'])
     return {k: dict(auc=float(v.mean()), se=float(v.std() / np.sqrt(n)) if n > 1 else 0.0) for k, v in per.items()}
 
-# %% ../nbs/06b_road.ipynb #8224b3cd
-def _bench_maps(m, k, xb, tb, grid, seed):
-    "The (B, H, W) maps of method or baseline `k` for a batch."
-    if k in BASELINES: return baseline_maps(k, len(xb), tuple(xb.shape[-2:]), grid, seed).to(xb.device)
-    return explain(m, xb, k, target=tb).maps.to(xb.device)
-
 # %% ../nbs/06b_road.ipynb #8d563dd0
 def road_benchmark(m:nn.Module, # a classifier (ViT or CNN)
                    x:torch.Tensor, # (N, 3, H, W) normalised images
@@ -127,14 +121,14 @@ def road_benchmark(m:nn.Module, # a classifier (ViT or CNN)
                   ) -> dict:
     "MoRF and LeRF areas and SRG (mean, standard error) and mean curves of each method under each protocol."
     m.eval()
-    grid = grid or (token_grid(m) if is_vit(m) else (8, 8))
+    grid = grid or bench_grid(m)
     with torch.no_grad(), eager_attention(m): preds = torch.cat([m(xc).argmax(-1) for xc in x.split(256)])
     per = {k: {p: {'morf': [], 'lerf': []} for p in protocols} for k in methods}
     errors = {}
     for i in range(0, len(x), bs):
         xb, tb = x[i:i + bs], preds[i:i + bs]
         for k in (k for k in methods if k not in errors):
-            try: maps = _bench_maps(m, k, xb, tb, grid, seed + i)
+            try: maps = bench_maps(m, k, xb, tb, grid, seed + i)
             except Exception as e:
                 errors[k] = f'{type(e).__name__}: {e}'
                 continue
@@ -227,7 +221,7 @@ def road_crosscheck(m:nn.Module, # the classifier (eval mode)
     from vit_explain.explain_bench import perturbation_curves
     m.eval()
     with torch.no_grad(): t = m(x).argmax(-1)
-    p0, grid = target_scores(m, x[None], t)[0], token_grid(m) if is_vit(m) else (8, 8)
+    p0, grid = target_scores(m, x[None], t)[0], bench_grid(m)
     targets = [ClassifierOutputSoftmaxTarget(int(c)) for c in t]
     flip = quantus.PixelFlipping(features_in_step=64, perturb_baseline=0.0, normalise=False, abs=False,
                                  disable_warnings=True, display_progressbar=False)

@@ -101,3 +101,35 @@ def test_scorecam_leads_negative_perturbation_with_the_fill_but_not_road_lerf():
     "The Benchmarks page: the fill value decides the least-relevant-first comparison with ScoreCAM."
     assert R['scorecam']['negative']['auc'] > R[DEFAULT_METHOD]['negative']['auc']
     assert RM[DEFAULT_METHOD]['road-pixel']['lerf']['auc'] > RM['scorecam']['road-pixel']['lerf']['auc']
+
+SAN = json.loads((ROOT/'bench'/'sanity.json').read_text())
+QM = SAN['quantus']['methods']
+
+def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():
+    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.18, rollout's 0."
+    c = SAN['cascading']
+    assert c['draws'] >= 5 and c['stages'][0] == 'head'
+    sd = {k: v[0] * c['draws'] ** 0.5 for k, v in c['se'].items()}
+    assert 0.1 < sd[DEFAULT_METHOD] < 0.3 and sd['rollout'] < 0.01
+
+def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights():
+    assert SAN['quantus']['n'] >= 32 and set(QM) == set(SAN['cascading']['rank_correlation'])
+    assert all(r['replay_max_diff'] < 1e-5 for r in QM.values())
+
+def test_quantus_mprt_flags_the_same_methods():
+    q, thr = SAN['quantus'], SAN['threshold']
+    j = q['stages'].index(SAN['flag_stage'])
+    assert {k for k, r in QM.items() if r['quantus'][j] > thr} == set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'}
+    assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
+
+def test_the_means_agree_within_two_standard_errors_at_most_stages():
+    "The Benchmarks page: 7 of the 96 comparable method-stage pairs differ by more than two standard errors, 2 of them attention's."
+    pairs = sum(SAN['quantus']['exact']) * len(QM)
+    off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
+    assert pairs == 96 and sum(off.values()) == 7 and off['attention'] == 2
+
+def test_emprt_does_not_separate_the_flagged_methods():
+    e = {k: r['emprt']['mean'] for k, r in QM.items()}
+    assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and abs(e['eigencam']) < 0.05
+    assert 0.03 < e[DEFAULT_METHOD] < 0.12
+    assert all(abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.15 for j in range(len(SAN['quantus']['stages'])))

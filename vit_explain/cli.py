@@ -303,7 +303,7 @@ def _bench_sanity(a):
     _needs_torch('vit-explain benchmark sanity')
     import torch
     from vit_explain.explain import prepare_images, is_vit
-    from vit_explain.explain_bench import SANITY_METHODS, SANITY_THRESHOLD, sanity_checks
+    from vit_explain.explain_bench import SANITY_METHODS, SANITY_THRESHOLD, sanity_checks, mprt_crosscheck
     from vit_explain.model import load_model
     if a.threads: torch.set_num_threads(a.threads)
     m, card = load_model(_stem(a), 'cpu')
@@ -311,7 +311,8 @@ def _bench_sanity(a):
     tr = _card_data(a.data, card, 'train', a.train_images)
     methods = _bench_methods(a, SANITY_METHODS)
     for k in methods: check_method(k, vit=is_vit(m))
-    res = sanity_checks(m, x, tr, methods, epochs=a.epochs)
+    res = sanity_checks(m, x, tr, methods, epochs=a.epochs, draws=a.draws)
+    if a.quantus: res['quantus'] = mprt_crosscheck(m, x[:a.quantus], methods, draws=a.quantus_draws)
     res.update(model=_rel(_stem(a)), data=_rel(tr.source))
     c = res['cascading']
     print(f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels')
@@ -320,6 +321,9 @@ def _bench_sanity(a):
     acc = res['labels']['train_acc']
     print(f"small models' training accuracy: true labels {acc['true']:.2%}, shuffled {acc['shuffled']:.2%}")
     print('flagged (correlation above', SANITY_THRESHOLD, '):', ', '.join(res['flagged']) or 'none')
+    for k, r in res.get('quantus', {}).get('methods', {}).items():
+        print(f"{k:16s} Quantus MPRT vs ours: max |diff| {r['max_abs_diff']:.3f}, exact replay {r['replay_max_diff']:.0e}; "
+              f"eMPRT {r['emprt']['mean']:.3f} ± {r['emprt']['se']:.3f}")
     write_json(a.json, res)
     return res
 
@@ -495,6 +499,11 @@ def _add_bench_sanity(bsub):
     bsn.add_argument('--train-images', type=int, default=5000,
                      help='class-balanced training images for the two small label-randomization models')
     bsn.add_argument('--epochs', type=int, default=8, help='epochs of each small model')
+    bsn.add_argument('--draws', type=int, default=5,
+                     help='random re-initialisations of the cascading randomization, averaged')
+    bsn.add_argument('--quantus', type=int, default=32,
+                     help="images for the cross-check with Quantus' MPRT and eMPRT (0: skip; needs quantus)")
+    bsn.add_argument('--quantus-draws', type=int, default=3, help="random re-initialisations on each side of that check")
     bsn.add_argument('--methods', help='comma-separated methods (default: the sanity benchmark\'s `SANITY_METHODS`)')
     bsn.add_argument('--threads', type=int, default=2, help=_THREADS_HELP)
     bsn.add_argument('--json', default='bench/sanity.json', help='results file')

@@ -23,8 +23,8 @@ from .methods import *
 # %% auto #0
 __all__ = ['FUSE_MAX_BATCH', 'Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
            'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
-           'pass_method', 'widen_tokens', 'explain', 'rank_correlation', 'prepare_images', 'show_explanations',
-           'show_heads', 'show_rollout_layers', 'show_token_contributions']
+           'pass_method', 'widen_tokens', 'explain', 'mean_ranks', 'rank_correlation', 'prepare_images',
+           'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
 
 # %% ../nbs/05_explain.ipynb #186aa70b
 @dataclass
@@ -398,12 +398,17 @@ def explain(m:nn.Module, # a timm ViT (any patch size, CLS or pooled head) or, f
     return out[method] if isinstance(method, str) else {k: out[k] for k in methods}
 
 # %% ../nbs/05_explain.ipynb #6cf521ec
+def mean_ranks(a:torch.Tensor, # (B, N) values
+              ) -> torch.Tensor:
+    "Ranks 0..N-1 along the last dimension; tied values share their mean rank (as scipy's `rankdata`, less one)."
+    s = a.sort(-1).values
+    return (torch.searchsorted(s, a) + torch.searchsorted(s, a, right=True) - 1).float() / 2
+
 def rank_correlation(a:torch.Tensor, # (B, ...) maps
                      b:torch.Tensor, # (B, ...) maps
                     ) -> torch.Tensor:
-    "Spearman rank correlation per image between two batches of maps."
-    ra = a.flatten(1).argsort(1).argsort(1).float()
-    rb = b.flatten(1).argsort(1).argsort(1).float()
+    "Spearman rank correlation per image between two batches of maps; 0 where a map is constant."
+    ra, rb = mean_ranks(a.flatten(1).contiguous()), mean_ranks(b.flatten(1).contiguous())
     ra, rb = ra - ra.mean(1, keepdim=True), rb - rb.mean(1, keepdim=True)
     return (ra * rb).sum(1) / (ra.norm(dim=1) * rb.norm(dim=1)).clamp_min(1e-12)
 

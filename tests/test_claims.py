@@ -51,7 +51,7 @@ RM = ROAD['methods']
 LIBS = ROAD['crosscheck']['methods']
 
 def test_road_scored_the_shipped_vit_and_every_method_of_the_deletion_benchmark():
-    assert Path(ROAD['model']).name == 'vit_cifar10' and ROAD['n'] >= 100 and not ROAD['errors']
+    assert Path(ROAD['model']).name == 'vit_cifar10' and ROAD['n'] >= 200 and not ROAD['errors']
     assert set(RM) == set(R)
 
 @pytest.mark.parametrize('protocol', ['road-pixel', 'road-token'])
@@ -66,17 +66,21 @@ def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
     d = RM[DEFAULT_METHOD][protocol]['srg']['auc']
     assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
 
-def test_the_default_has_the_best_token_srg_and_attnlrp_the_best_pixel_srg_within_two_standard_errors():
-    "The Benchmarks page: which LRP read-out wins depends on the protocol's granularity, so the default stays."
-    tok = {k: r['road-token']['srg']['auc'] for k, r in RM.items()}
-    assert max(tok, key=tok.get) == DEFAULT_METHOD
+def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_within_one_standard_error_per_pixel():
+    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG per token and per pixel."
+    for p in ('road-pixel', 'road-token'):
+        srg = {k: r[p]['srg']['auc'] for k, r in RM.items()}
+        assert max(srg, key=srg.get) == DEFAULT_METHOD
     pix = {k: r['road-pixel']['srg'] for k, r in RM.items()}
-    best = max(pix, key=lambda k: pix[k]['auc'])
-    assert best == 'attnlrp' and pix[best]['auc'] - pix[DEFAULT_METHOD]['auc'] < 2 * pix[DEFAULT_METHOD]['se']
+    assert pix[DEFAULT_METHOD]['auc'] - pix['attnlrp']['auc'] < pix[DEFAULT_METHOD]['se']
+    tok = {k: r['road-token']['srg'] for k, r in RM.items()}
+    assert 1.5 < (tok[DEFAULT_METHOD]['auc'] - tok['attnlrp']['auc']) / tok[DEFAULT_METHOD]['se'] < 2.5
 
-def test_with_the_zero_fill_scorecam_overtakes_the_default_per_pixel():
-    z = {k: RM[k]['zero-pixel']['srg']['auc'] for k in ('scorecam', DEFAULT_METHOD)}
-    assert z['scorecam'] > z[DEFAULT_METHOD]
+@pytest.mark.parametrize('fill', ['pixel', 'token'])
+def test_with_the_zero_fill_scorecam_leads_lerf_but_not_srg(fill):
+    z = {k: RM[k][f'zero-{fill}'] for k in ('scorecam', DEFAULT_METHOD)}
+    assert z['scorecam']['lerf']['auc'] > z[DEFAULT_METHOD]['lerf']['auc']
+    assert z[DEFAULT_METHOD]['srg']['auc'] > z['scorecam']['srg']['auc']
 
 def test_gradcam_on_vit_tokens_is_barely_above_random_under_road():
     for p in ('road-pixel', 'road-token'): assert RM['gradcam'][p]['srg']['auc'] < 0.1
@@ -119,14 +123,15 @@ def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights
 def test_quantus_mprt_flags_the_same_methods():
     q, thr = SAN['quantus'], SAN['threshold']
     j = q['stages'].index(SAN['flag_stage'])
-    assert {k for k, r in QM.items() if r['quantus'][j] > thr} == set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'}
+    flagged_by_quantus = {k for k, r in QM.items() if r['quantus'][j] > thr}
+    assert flagged_by_quantus == set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'}
     assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
 
 def test_the_means_agree_within_two_standard_errors_at_most_stages():
-    "The Benchmarks page: 7 of the 96 comparable method-stage pairs differ by more than two standard errors, 2 of them attention's."
+    "The Benchmarks page: 6 of the 96 comparable method-stage pairs differ by more than two SE, 2 of them attention's."
     pairs = sum(SAN['quantus']['exact']) * len(QM)
     off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
-    assert pairs == 96 and sum(off.values()) == 7 and off['attention'] == 2
+    assert pairs == 96 and sum(off.values()) == 6 and off['attention'] == 2
 
 def test_emprt_does_not_separate_the_flagged_methods():
     e = {k: r['emprt']['mean'] for k, r in QM.items()}

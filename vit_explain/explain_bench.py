@@ -450,7 +450,7 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
     out = {k: {} for k in methods}
     for k in methods:
         sims, first, em = _quantus_runs(m, x, y.numpy(), k, bounds, draws, seed)
-        q, qse = sims.mean(0), sims.std(0) / draws ** 0.5 if draws > 1 else np.zeros(len(bounds))
+        q, qse = sims.mean(0), sims.std(0, ddof=1) / draws ** 0.5 if draws > 1 else np.zeros(len(bounds))
         o, ose = np.array(ours['rank_correlation'][k])[at], np.array(ours['se'][k])[at]
         z = np.abs(q - o) / np.sqrt(qse ** 2 + ose ** 2).clip(1e-3)
         ex = np.array([b['exact'] for b in bounds])
@@ -459,6 +459,6 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
         out[k] = dict(quantus=q.round(4).tolist(), quantus_se=qse.round(4).tolist(), ours=o.tolist(),
                       ours_se=ose.tolist(), max_abs_diff=round(float(np.abs(q - o)[ex].max()), 4),
                       within_2se=int((z[ex] <= 2).sum()), replay_max_diff=rep,
-                      emprt=dict(mean=round(float(em.mean()), 4), se=round(float(em.std() / len(em) ** 0.5), 4)))
+                      emprt=dict(mean=round(float(em.mean()), 4), se=round(float(em.std(ddof=1) / len(em) ** 0.5), 4)))
     return dict(n=len(x), draws=draws, seed=seed, stages=[b['stage'] for b in bounds],
                 layers=[b['layer'] for b in bounds], exact=[b['exact'] for b in bounds], methods=out)

@@ -303,7 +303,7 @@ def _bench_sanity(a):
     _needs_torch('vit-explain benchmark sanity')
     import torch
     from vit_explain.explain import prepare_images, is_vit
-    from vit_explain.explain_bench import SANITY_METHODS, SANITY_THRESHOLD, sanity_checks, mprt_crosscheck
+    from vit_explain.explain_bench import SANITY_METHODS, sanity_checks, mprt_crosscheck, sanity_report
     from vit_explain.model import load_model
     if a.threads: torch.set_num_threads(a.threads)
     m, card = load_model(_stem(a), 'cpu')
@@ -314,16 +314,7 @@ def _bench_sanity(a):
     res = sanity_checks(m, x, tr, methods, epochs=a.epochs, draws=a.draws)
     if a.quantus: res['quantus'] = mprt_crosscheck(m, x[:a.quantus], methods, draws=a.quantus_draws)
     res.update(model=_rel(_stem(a)), data=_rel(tr.source))
-    c = res['cascading']
-    print(f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels')
-    for k in methods:
-        print(f"{k:16s} " + ' '.join(f'{v:9.2f}' for v in c['rank_correlation'][k]) + f"  {res['labels']['rank_correlation'][k]:9.2f}")
-    acc = res['labels']['train_acc']
-    print(f"small models' training accuracy: true labels {acc['true']:.2%}, shuffled {acc['shuffled']:.2%}")
-    print('flagged (correlation above', SANITY_THRESHOLD, '):', ', '.join(res['flagged']) or 'none')
-    for k, r in res.get('quantus', {}).get('methods', {}).items():
-        print(f"{k:16s} Quantus MPRT vs ours: max |diff| {r['max_abs_diff']:.3f}, exact replay {r['replay_max_diff']:.0e}; "
-              f"eMPRT {r['emprt']['mean']:.3f} ± {r['emprt']['se']:.3f}")
+    print(sanity_report(res))
     write_json(a.json, res)
     return res
 

@@ -24,7 +24,7 @@ __all__ = ['BASELINES', 'FAITHFULNESS_METHODS', 'SPEED_METHODS', 'SANITY_THRESHO
            'bench_grid', 'bench_maps', 'blur', 'target_scores', 'perturbation_curves', 'faithfulness',
            'faithfulness_table', 'plot_faithfulness', 'explain_speed', 'randomization_stages', 'randomize_',
            'cascading_randomization', 'label_randomization', 'sanity_flags', 'sanity_checks', 'quantus_order',
-           'quantus_boundaries', 'quantus_replay', 'mprt_crosscheck']
+           'quantus_boundaries', 'quantus_replay', 'mprt_crosscheck', 'sanity_report']
 
 # %% ../nbs/06_explain_bench.ipynb #bc3ab46f
 BASELINES = ('random-pixel', 'random-token', 'centre')
@@ -449,7 +449,10 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
     base = explain(m, x, list(methods), target=y)
     out = {k: {} for k in methods}
     for k in methods:
-        sims, first, em = _quantus_runs(m, x, y.numpy(), k, bounds, draws, seed)
+        try: sims, first, em = _quantus_runs(m, x, y.numpy(), k, bounds, draws, seed)
+        except AssertionError as e:
+            out[k] = dict(error=f'Quantus: {e}')
+            continue
         q, qse = sims.mean(0), sims.std(0, ddof=1) / draws ** 0.5 if draws > 1 else np.zeros(len(bounds))
         o, ose = np.array(ours['rank_correlation'][k])[at], np.array(ours['se'][k])[at]
         z = np.abs(q - o) / np.sqrt(qse ** 2 + ose ** 2).clip(1e-3)
@@ -462,3 +465,22 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
                       emprt=dict(mean=round(float(em.mean()), 4), se=round(float(em.std(ddof=1) / len(em) ** 0.5), 4)))
     return dict(n=len(x), draws=draws, seed=seed, stages=[b['stage'] for b in bounds],
                 layers=[b['layer'] for b in bounds], exact=[b['exact'] for b in bounds], methods=out)
+
+# %% ../nbs/06_explain_bench.ipynb #b59268cc
+def sanity_report(res:dict, # a `sanity_checks` result, optionally with 'quantus' (`mprt_crosscheck`)
+                 ) -> str:
+    "The sanity checks as plain text: one row per method, the flags, and the Quantus cross-check."
+    c, lab = res['cascading'], res['labels']
+    lines = [f"{'method':16s} " + ' '.join(f'{s[:9]:>9s}' for s in c['stages']) + '  shuffled labels']
+    for k, v in c['rank_correlation'].items():
+        lines.append(f"{k:16s} " + ' '.join(f'{r:9.2f}' for r in v) + f"  {lab['rank_correlation'][k]:9.2f}")
+    acc = lab['train_acc']
+    lines.append(f"small models' training accuracy: true labels {acc['true']:.2%}, shuffled {acc['shuffled']:.2%}")
+    lines.append(f"flagged (correlation above {res['threshold']}): {', '.join(res['flagged']) or 'none'}")
+    for k, r in res.get('quantus', {}).get('methods', {}).items():
+        if 'error' in r:
+            lines.append(f"{k:16s} {r['error']}")
+            continue
+        lines.append(f"{k:16s} Quantus MPRT vs ours: max |diff| {r['max_abs_diff']:.3f}, exact replay "
+                     f"{r['replay_max_diff']:.0e}; eMPRT {r['emprt']['mean']:.3f} ± {r['emprt']['se']:.3f}")
+    return '\n'.join(lines)

@@ -7,6 +7,7 @@ from vit_explain.explain import DEFAULT_METHOD
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = json.loads((ROOT/'bench'/'explanations.json').read_text())
 R = BENCH['methods']
+SAN = json.loads((ROOT/'bench'/'sanity.json').read_text())
 
 def test_the_benchmark_scored_the_shipped_vit_and_the_default():
     assert Path(BENCH['model']).name == 'vit_cifar10' and BENCH['n'] >= 200
@@ -30,15 +31,13 @@ def test_the_onnx_backend_serves_the_same_default():
 
 def test_the_default_passes_the_sanity_checks_and_flags_are_the_benchmarks():
     from vit_explain.methods import method_sanity, method_help
-    san = json.loads((ROOT/'bench'/'sanity.json').read_text())
-    assert DEFAULT_METHOD not in san['flagged'] and Path(san['model']).name == 'vit_cifar10'
-    assert method_sanity() == san['flagged']
-    for k in san['flagged']: assert 'fails the sanity checks' in method_help(k)
+    assert DEFAULT_METHOD not in SAN['flagged'] and Path(SAN['model']).name == 'vit_cifar10'
+    assert method_sanity() == SAN['flagged']
+    for k in SAN['flagged']: assert 'fails the sanity checks' in method_help(k)
 
 def test_the_onnx_default_passes_the_sanity_checks():
     from vit_explain.methods import default_method
-    san = json.loads((ROOT/'bench'/'sanity.json').read_text())
-    assert default_method(onnx=True) in san['cascading']['rank_correlation'] and default_method(onnx=True) not in san['flagged']
+    assert default_method(onnx=True) in SAN['cascading']['rank_correlation'] and default_method(onnx=True) not in SAN['flagged']
 
 def test_the_training_efficiency_claims():
     "The Benchmarks page: the ViT's step at about three fifths of the GEMM rate, the CNN's at about four fifths, batch 256 the best."
@@ -106,7 +105,6 @@ def test_scorecam_leads_negative_perturbation_with_the_fill_but_not_road_lerf():
     assert R['scorecam']['negative']['auc'] > R[DEFAULT_METHOD]['negative']['auc']
     assert RM[DEFAULT_METHOD]['road-pixel']['lerf']['auc'] > RM['scorecam']['road-pixel']['lerf']['auc']
 
-SAN = json.loads((ROOT/'bench'/'sanity.json').read_text())
 QM = SAN['quantus']['methods']
 
 def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():

@@ -447,7 +447,8 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
     layers = [b['layer'] for b in bounds]
     replayed = {n: explain(mc, x, list(methods), target=y) for n, mc in quantus_replay(m, layers, seed)}
     base = explain(m, x, list(methods), target=y)
-    out = {k: {} for k in methods}
+    ex = np.array([b['exact'] for b in bounds])
+    out = {}
     for k in methods:
         try: sims, first, em = _quantus_runs(m, x, y.numpy(), k, bounds, draws, seed)
         except AssertionError as e:
@@ -456,7 +457,6 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
         q, qse = sims.mean(0), sims.std(0, ddof=1) / draws ** 0.5 if draws > 1 else np.zeros(len(bounds))
         o, ose = np.array(ours['rank_correlation'][k])[at], np.array(ours['se'][k])[at]
         z = np.abs(q - o) / np.sqrt(qse ** 2 + ose ** 2).clip(1e-3)
-        ex = np.array([b['exact'] for b in bounds])
         rep = max(float(np.abs(rank_correlation(base[k].token_maps, replayed[b['layer']][k].token_maps).numpy()
                                - first[b['layer']]).max()) for b in bounds)
         out[k] = dict(quantus=q.round(4).tolist(), quantus_se=qse.round(4).tolist(), ours=o.tolist(),
@@ -464,7 +464,7 @@ def mprt_crosscheck(m:nn.Module, # the trained model (eval mode, CPU)
                       within_2se=int((z[ex] <= 2).sum()), replay_max_diff=rep,
                       emprt=dict(mean=round(float(em.mean()), 4), se=round(float(em.std(ddof=1) / len(em) ** 0.5), 4)))
     return dict(n=len(x), draws=draws, seed=seed, stages=[b['stage'] for b in bounds],
-                layers=[b['layer'] for b in bounds], exact=[b['exact'] for b in bounds], methods=out)
+                layers=layers, exact=ex.tolist(), methods=out)
 
 # %% ../nbs/06_explain_bench.ipynb #b59268cc
 def sanity_report(res:dict, # a `sanity_checks` result, optionally with 'quantus' (`mprt_crosscheck`)

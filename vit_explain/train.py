@@ -28,7 +28,7 @@ from .checkpoint import *
 from .budget import *
 
 # %% auto #0
-__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'config_changes', 'trained_epochs', 'train', 'train_tiny']
+__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'teacher_summary', 'config_changes', 'trained_epochs', 'train', 'train_tiny']
 
 # %% ../nbs/03_train.ipynb #50b48cf7
 def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults
@@ -186,6 +186,14 @@ def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes pe
             if i: ts[j].append(time.time() - t)
     return float(np.clip(math.log(min(ts[0]) / min(ts[1])) / math.log(sides[0] / sides[1]), 1.0, 4.0))
 
+# %% ../nbs/03_train.ipynb #14cb442f
+def teacher_summary(card:dict, # the teacher's model card
+                    path:str, # the teacher as the run's config names it
+                   ) -> dict:
+    "What a student's card records of its distillation teacher: where it came from, its architecture, accuracy and weights."
+    return dict(path=str(path), arch=card['arch']['name'], test_acc=card.get('test_acc'),
+                weights_sha256=card.get('weights_sha256'))
+
 # %% ../nbs/03_train.ipynb #0bb5d5b8
 @patch
 def teacher_logits(self:Trainer) -> torch.Tensor:
@@ -194,6 +202,7 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
     if not src.with_suffix('.json').is_file() and src.parent.name == 'models':
         src = shipped_model(src.name)  # 'models/NAME' from any folder
     t, card = load_model(src, self.device)
+    self.teacher = teacher_summary(card, self.cfg.distill)  # recorded in the student's card
     if card['classes'] != list(self.classes):
         raise VitExplainError(f"teacher '{self.cfg.distill}' has classes {card['classes'][:3]}..., the data "
                               f"{list(self.classes)[:3]}...")
@@ -469,7 +478,8 @@ def card(self:Trainer, **extra) -> dict:
                 steps=self.step, planned_steps=self.total_steps, steps_per_epoch=len(self.train_dl),
                 best_epoch=self.best_epoch, valid_acc=self.best, train_seconds=round(self.train_seconds, 1), device=str(self.device),
                 device_name=torch.cuda.get_device_name(self.device) if self.device.type == 'cuda' else env_info()['cpu'],
-                processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(), **extra)
+                processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(),
+                **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
 
 # %% ../nbs/03_train.ipynb #fe20153d
 def trained_epochs(card:dict, # a model card

@@ -18,7 +18,7 @@ def main(argv=None):
     p.add_argument('--note', help='a sentence for the card')
     a = p.parse_args(argv)
     from vit_explain.cli import main as vx
-    from vit_explain.model import load_model, save_model
+    from vit_explain.model import load_card, load_model, save_model
     from vit_explain.train import teacher_summary
     run, dst = Path(a.run), ROOT/'models'/a.name
     m, card = load_model(run/'model')
@@ -33,7 +33,7 @@ def main(argv=None):
     card['command'] = ' '.join([Path(cmd[0]).name] + cmd[1:])  # 'vit-explain ...', not the interpreter's path
     if a.note: card['note'] = a.note
     if card['config'].get('distill') and 'distill_teacher' not in card:  # runs from before the trainer recorded it
-        _, tcard = load_model(card['config']['distill'])
+        tcard = load_card(ROOT/card['config']['distill'])  # the card only: its weights are not needed here
         card['distill_teacher'] = dict(teacher_summary(tcard, card['config']['distill']), recorded='when shipped')
     save_model(m, dst, card)
     for src, ext in (('curves.png', 'curves.png'), ('confusion.png', 'confusion.png'), ('metrics.jsonl', 'metrics.jsonl')):

@@ -9,6 +9,8 @@ vit-explain benchmark train --compare --threads "$THREADS" --device cpu --json b
 vit-explain benchmark train --efficiency --threads "$THREADS" --device cpu --json bench/train_efficiency.json
 python bench/profile_train.py --threads "$THREADS" --json bench/train_profile.json
 vit-explain benchmark explanations --n "$N" --threads "$THREADS" --device cpu --json bench/explanations.json --plot bench/explanations.png
+# ROAD reads the deletion benchmark above for its rankings (about 40 minutes on 2 cores)
+vit-explain benchmark road --n "$N" --threads "$THREADS" --json bench/road.json --plot bench/road.png
 vit-explain benchmark sanity --threads "$THREADS" --json bench/sanity.json
 vit-explain benchmark explain-speed --threads "$THREADS" --json bench/explain_speed.json
 vit-explain benchmark inference --threads "$THREADS" --json bench/inference.json

@@ -258,23 +258,32 @@ class HybridTokenizer(ConvPatchEmbed):
                  in_chans:int=3, # input channels
                  embed_dim:int=128, # token width (channels of the last group)
                  widths:tuple=(64,), # channels of the groups before the last
-                 stem:int=32, # channels of the stem convolution
+                 stem:int=32, # channels of the learned stem convolution (`whiten=0`)
+                 whiten:int=0, # padded `WhiteningConv` stem's kernel, airbench `ConvGroup`s (`AirCNN`); 0: conv+BN stem
                  output_fmt:str|None=None, # 'NHWC' when timm asks for dynamic image size
                  **kwargs): # other `PatchEmbed` arguments, unused
         super().__init__()
-        ws = (stem,) + tuple(widths) + (embed_dim,)
-        self.proj = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU(),
-                                  *[ConvGroup(a, b) for a, b in zip(ws[:-1], ws[1:])])
+        if whiten: first = [WhiteningConv(in_chans, whiten, pad=True), nn.GELU()]
+        else: first = [nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU()]
+        ws = (first[0].out_channels,) + tuple(widths) + (embed_dim,)
+        self.proj = nn.Sequential(*first, *[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])
         self.n_groups = len(ws) - 1
         self.init_grid(img_size, 2 ** self.n_groups, output_fmt, ceil=False)
+    def init_whitening(self, x:torch.Tensor # (N, 3, H, W) normalised training images
+                      ):
+        "Set the whitening stem from data (nothing for a learned stem); the trainer calls it before the first step."
+        if isinstance(self.proj[0], WhiteningConv): self.proj[0].init_from(x)
+        return self
 
 # %% ../nbs/02_model.ipynb #96ed6fb5
 @register_model
 def vit_explain_hybrid(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
                        **kwargs) -> VisionTransformer:
     "The CPU ViT: conv stem + two conv groups (64 tokens at 32x32), 6 blocks of width 128, 4 heads, mean-pooled head."
+    tok = {k: kwargs.pop(k) for k in ('widths', 'stem', 'whiten') if k in kwargs}  # `HybridTokenizer`'s own arguments
+    if isinstance(tok.get('widths'), int): tok['widths'] = (tok['widths'],)  # one group before the last: 'widths=64'
     args = dict(img_size=32, num_classes=10, embed_dim=128, depth=6, num_heads=4, mlp_ratio=2.0, class_token=False,
-                global_pool='avg', drop_path_rate=0.0, embed_layer=HybridTokenizer)
+                global_pool='avg', drop_path_rate=0.0, embed_layer=partial(HybridTokenizer, **tok))
     return _vit('vit_explain_hybrid', pretrained, **{**args, **kwargs})
 
 # %% ../nbs/02_model.ipynb #cdba99db

@@ -22,9 +22,10 @@ from .data import CIFAR10_CLASSES, CIFAR10_STATS
 # %% auto #0
 __all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvPatchEmbed', 'ConvTokenizer',
            'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar',
-           'ConvGroup', 'WhiteningConv', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer', 'vit_explain_hybrid',
-           'create_model', 'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops', 'gemm_gflops',
-           'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card', 'load_model']
+           'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer',
+           'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops',
+           'gemm_gflops', 'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card',
+           'load_model']
 
 # %% ../nbs/02_model.ipynb #62ad0693
 class ConvPatchEmbed(nn.Module):
@@ -191,6 +192,22 @@ class WhiteningConv(nn.Conv2d):
         k = self.kernel_size[0]
         return super().forward(F.pad(x, (0, k - 1, 0, k - 1)) if self.pad else x)
 
+# %% ../nbs/02_model.ipynb #e0bcca69
+def conv_stem(in_chans:int=3, # input channels
+              whiten:int=2, # kernel of a frozen `WhiteningConv`; 0: a learned 3x3 conv + BN
+              stem:int=32, # channels of the learned conv (`whiten=0`)
+              pad:bool=True, # pad the whitening conv to keep the grid
+             ) -> list:
+    "The first layers of a conv net, ending in GELU: a frozen `WhiteningConv` (airbench) or a learned 3x3 conv + BN."
+    if whiten: return [WhiteningConv(in_chans, whiten, pad), nn.GELU()]
+    return [nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU()]
+
+# %% ../nbs/02_model.ipynb #47811ce5
+def whitening_convs(m:nn.Module, # any model
+                   ) -> list:
+    "The `WhiteningConv`s of `m`: their filters are set from data (`WhiteningConv.init_from`) before training."
+    return [mod for mod in m.modules() if isinstance(mod, WhiteningConv)]
+
 # %% ../nbs/02_model.ipynb #5e898dba
 class AirCNN(nn.Module):
     "An airbench-style CNN: whitening stem, `ConvGroup`s of `widths`, global max-pool, linear head (timm's interface)."
@@ -204,11 +221,8 @@ class AirCNN(nn.Module):
                  logit_scale:float=0.125, # multiplies the logits: keeps them small at the high learning rates SGD uses here
                  **kwargs): # other timm arguments (img_size, drop_path_rate...), unused
         super().__init__()
-        if whiten:
-            self.stem = nn.Sequential(WhiteningConv(in_chans, whiten, whiten_pad), nn.GELU())
-            stem = self.stem[0].out_channels
-        else: self.stem = nn.Sequential(nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU())
-        ws = (stem,) + tuple(widths)
+        self.stem = nn.Sequential(*conv_stem(in_chans, whiten, stem, whiten_pad))
+        ws = (self.stem[0].out_channels,) + tuple(widths)
         self.layers = nn.Sequential(*[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])
         self.num_classes, self.num_features, self.drop, self.logit_scale = num_classes, ws[-1], nn.Dropout(drop_rate), logit_scale
         self.head = nn.Linear(ws[-1], num_classes, bias=False)
@@ -216,7 +230,7 @@ class AirCNN(nn.Module):
     def init_whitening(self, x:torch.Tensor # (N, 3, H, W) normalised training images (airbench: 5000)
                       ):
         "Set the whitening stem from data (nothing for a learned stem); the trainer calls it before the first step."
-        if isinstance(self.stem[0], WhiteningConv): self.stem[0].init_from(x)
+        for w in whitening_convs(self): w.init_from(x)
         return self
     def forward_features(self, x # (B, 3, H, W) normalised images
                         ):
@@ -263,17 +277,11 @@ class HybridTokenizer(ConvPatchEmbed):
                  output_fmt:str|None=None, # 'NHWC' when timm asks for dynamic image size
                  **kwargs): # other `PatchEmbed` arguments, unused
         super().__init__()
-        if whiten: first = [WhiteningConv(in_chans, whiten, pad=True), nn.GELU()]
-        else: first = [nn.Conv2d(in_chans, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem), nn.GELU()]
+        first = conv_stem(in_chans, whiten, stem)
         ws = (first[0].out_channels,) + tuple(widths) + (embed_dim,)
         self.proj = nn.Sequential(*first, *[ConvGroup(a, b, air=bool(whiten)) for a, b in zip(ws[:-1], ws[1:])])
         self.n_groups = len(ws) - 1
         self.init_grid(img_size, 2 ** self.n_groups, output_fmt, ceil=False)
-    def init_whitening(self, x:torch.Tensor # (N, 3, H, W) normalised training images
-                      ):
-        "Set the whitening stem from data (nothing for a learned stem); the trainer calls it before the first step."
-        if isinstance(self.proj[0], WhiteningConv): self.proj[0].init_from(x)
-        return self
 
 # %% ../nbs/02_model.ipynb #96ed6fb5
 @register_model

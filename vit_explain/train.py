@@ -112,10 +112,11 @@ def setup_model(self:Trainer):
     okw = dict(momentum=c.momentum) if c.opt == 'sgd' else {}
     if c.opt == 'adamw' and self.device.type == 'cuda': okw['fused'] = True  # one kernel for the whole update
     else: okw['foreach'] = True
-    white = [o for o in (self.model, getattr(self.model, 'patch_embed', None)) if hasattr(o, 'init_whitening')]
-    if white and not pre:  # airbench: a whitening stem (a CNN's, a ViT tokenizer's) from 5000 training images
+    white = whitening_convs(self.model)
+    if white and not pre:  # airbench: every whitening stem (a CNN's, a ViT tokenizer's) from 5000 training images
         x = self.train_data.x[::max(1, len(self.train_data) // 5000)][:5000]  # strided: files may be sorted by class
-        white[0].init_whitening(self.plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device)))
+        plain = self.plain(torch.from_numpy(x).permute(0, 3, 1, 2).to(self.device))
+        for w in white: w.init_from(plain)
     if c.opt == 'muon':
         self.opt = Muon(muon_groups(self.model, c.lr, c.wd, c.bias_lr_scale, c.head_lr_scale, c.muon_momentum), c.lr,
                         c.momentum)

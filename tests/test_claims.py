@@ -13,16 +13,27 @@ def test_the_benchmark_scored_the_shipped_vit_and_the_default():
     assert Path(BENCH['model']).name == 'vit_cifar10' and BENCH['n'] >= 200
     assert DEFAULT_METHOD in R and not BENCH['errors']
 
-@pytest.mark.parametrize('baseline', ['centre', 'random-pixel', 'random-token'])
-def test_the_default_beats_each_baseline_on_all_four_scores(baseline):
-    d, b = R[DEFAULT_METHOD], R[baseline]
-    assert d['deletion']['auc'] < b['deletion']['auc'] and d['positive']['auc'] < b['positive']['auc']
-    assert d['insertion']['auc'] > b['insertion']['auc'] and d['negative']['auc'] > b['negative']['auc']
+def beats_on_all_four(a, b):
+    "Method `a` beats `b` on all four scores of the deletion benchmark."
+    a, b = R[a], R[b]
+    return (a['deletion']['auc'] < b['deletion']['auc'] and a['positive']['auc'] < b['positive']['auc'] and
+            a['insertion']['auc'] > b['insertion']['auc'] and a['negative']['auc'] > b['negative']['auc'])
 
-def test_the_default_beats_scorecam_on_deletion_and_insertion_at_a_twentieth_of_its_cost():
-    d, s = R[DEFAULT_METHOD], R['scorecam']
-    assert d['deletion']['auc'] < s['deletion']['auc'] and d['insertion']['auc'] > s['insertion']['auc']
-    assert 20 * d['ms_per_image'] <= s['ms_per_image']
+@pytest.mark.parametrize('baseline', ['centre', 'random-token'])
+def test_the_default_beats_each_token_shaped_baseline_on_all_four_scores(baseline):
+    assert beats_on_all_four(DEFAULT_METHOD, baseline)
+
+def test_scattered_random_pixels_delete_faster_than_token_maps_but_not_under_road():
+    "The Benchmarks page: the deletion benchmark's one loss of the default, to the removal pattern that ROAD nets out."
+    d, rp = R[DEFAULT_METHOD], R['random-pixel']
+    assert rp['deletion']['auc'] < d['deletion']['auc'] and R['attnlrp']['deletion']['auc'] < rp['deletion']['auc']
+    assert d['positive']['auc'] < rp['positive']['auc'] and d['insertion']['auc'] > rp['insertion']['auc']
+    assert d['negative']['auc'] > rp['negative']['auc']
+    for p in ('road-pixel', 'road-token'): assert RM[DEFAULT_METHOD][p]['srg']['auc'] > RM['random-pixel'][p]['srg']['auc'] + 0.4
+
+def test_the_default_beats_scorecam_on_all_four_scores_at_a_fiftieth_of_its_cost():
+    assert beats_on_all_four(DEFAULT_METHOD, 'scorecam')
+    assert 50 * R[DEFAULT_METHOD]['ms_per_image'] <= R['scorecam']['ms_per_image']
 
 def test_the_onnx_backend_serves_the_same_default():
     "One product whichever install: the torch-free backend's default is the benchmark's default, for the ViT and the CNN."
@@ -40,9 +51,9 @@ def test_the_onnx_default_passes_the_sanity_checks():
     assert default_method(onnx=True) in SAN['cascading']['rank_correlation'] and default_method(onnx=True) not in SAN['flagged']
 
 def test_the_training_efficiency_claims():
-    "The Benchmarks page: the ViT's step at about three fifths of the GEMM rate, the CNN's at about four fifths, batch 256 the best."
+    "The Benchmarks page: the ViT's step above four fifths of the GEMM rate, the CNN's above it, batch 256 the best."
     e = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())['rows']
-    assert 0.55 <= e['cpu-vit']['gemm_fraction'] <= 0.7 and 0.75 <= e['cpu-cnn']['gemm_fraction'] <= 0.95
+    assert 0.8 <= e['cpu-vit']['gemm_fraction'] <= 1 and e['cpu-cnn']['gemm_fraction'] > 1
     assert all(e['cpu-vit']['gemm_fraction'] >= e[k]['gemm_fraction'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))
 
 ROAD = json.loads((ROOT/'bench'/'road.json').read_text())
@@ -65,33 +76,33 @@ def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
     d = RM[DEFAULT_METHOD][protocol]['srg']['auc']
     assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
 
-def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_within_one_standard_error_per_pixel():
+def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_two_to_four_standard_errors_behind():
     "The Benchmarks page: the token read-out of LRP leads ROAD's SRG per token and per pixel."
     for p in ('road-pixel', 'road-token'):
-        srg = {k: r[p]['srg']['auc'] for k, r in RM.items()}
-        assert max(srg, key=srg.get) == DEFAULT_METHOD
-    pix = {k: r['road-pixel']['srg'] for k, r in RM.items()}
-    assert pix[DEFAULT_METHOD]['auc'] - pix['attnlrp']['auc'] < pix[DEFAULT_METHOD]['se']
-    tok = {k: r['road-token']['srg'] for k, r in RM.items()}
-    assert 1.5 < (tok[DEFAULT_METHOD]['auc'] - tok['attnlrp']['auc']) / tok[DEFAULT_METHOD]['se'] < 2.5
+        srg = {k: r[p]['srg'] for k, r in RM.items()}
+        assert max(srg, key=lambda k: srg[k]['auc']) == DEFAULT_METHOD
+        assert 2 < (srg[DEFAULT_METHOD]['auc'] - srg['attnlrp']['auc']) / srg[DEFAULT_METHOD]['se'] < 4
 
-@pytest.mark.parametrize('fill', ['pixel', 'token'])
-def test_with_the_zero_fill_scorecam_leads_lerf_but_not_srg(fill):
-    z = {k: RM[k][f'zero-{fill}'] for k in ('scorecam', DEFAULT_METHOD)}
-    assert z['scorecam']['lerf']['auc'] > z[DEFAULT_METHOD]['lerf']['auc']
-    assert z[DEFAULT_METHOD]['srg']['auc'] > z['scorecam']['srg']['auc']
+@pytest.mark.parametrize('protocol', ['road-pixel', 'road-token', 'zero-pixel', 'zero-token'])
+def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protocol):
+    d, s = RM[DEFAULT_METHOD][protocol], RM['scorecam'][protocol]
+    assert d['morf']['auc'] < s['morf']['auc']
+    assert d['lerf']['auc'] > s['lerf']['auc'] and d['srg']['auc'] > s['srg']['auc']
 
-def test_gradcam_on_vit_tokens_is_barely_above_random_under_road():
-    for p in ('road-pixel', 'road-token'): assert RM['gradcam'][p]['srg']['auc'] < 0.1
+def test_gradcam_on_vit_tokens_gets_a_quarter_of_the_defaults_srg_under_road():
+    for p in ('road-pixel', 'road-token'):
+        assert RM['gradcam'][p]['srg']['auc'] < RM[DEFAULT_METHOD][p]['srg']['auc'] / 4
 
-def test_the_road_orders_agree_with_deletion():
+def test_the_road_orders_agree_with_the_token_scores_more_than_with_pixel_deletion():
+    "The Benchmarks page: pixel deletion, with its removal-pattern bias, is the score ROAD agrees with least."
     tau = ROAD['agreement']['tau']
-    assert tau['road-pixel srg']['deletion'] > 0.8 and tau['road-token srg']['deletion'] > 0.7
+    for p in ('road-pixel srg', 'road-token srg'):
+        assert tau[p]['deletion'] < 0.7 and tau[p]['positive'] > 0.7 and tau[p]['negative'] > 0.75
 
 def test_our_metric_code_matches_pytorch_grad_cam_and_quantus_on_maps_without_ties():
     assert LIBS['attnlrp']['deletion_vs_quantus']['max'] < 1e-5
     for k in (DEFAULT_METHOD, 'attnlrp'):
-        assert LIBS[k]['road_morf_vs_pgc']['mean'] < 0.005 and LIBS[k]['road_lerf_vs_pgc']['mean'] < 0.005
+        assert LIBS[k]['road_morf_vs_pgc']['mean'] < 0.01 and LIBS[k]['road_lerf_vs_pgc']['mean'] < 0.01
 
 def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
     "06b_road: position-aware LRP measured on the shipped ViT, not added as a method."
@@ -100,15 +111,10 @@ def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
     with_pos, tokens = pos['road_token_srg']['tokens + positions'], pos['road_token_srg']['tokens']
     assert with_pos['auc'] <= tokens['auc'] + tokens['se']
 
-def test_scorecam_leads_negative_perturbation_with_the_fill_but_not_road_lerf():
-    "The Benchmarks page: the fill value decides the least-relevant-first comparison with ScoreCAM."
-    assert R['scorecam']['negative']['auc'] > R[DEFAULT_METHOD]['negative']['auc']
-    assert RM[DEFAULT_METHOD]['road-pixel']['lerf']['auc'] > RM['scorecam']['road-pixel']['lerf']['auc']
-
 QM = SAN['quantus']['methods']
 
 def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():
-    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.18, rollout's 0."
+    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.2, rollout's 0."
     c = SAN['cascading']
     assert c['draws'] >= 5 and c['stages'][0] == 'head'
     sd = {k: v[0] * c['draws'] ** 0.5 for k, v in c['se'].items()}
@@ -118,21 +124,24 @@ def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights
     assert SAN['quantus']['n'] >= 32 and set(QM) == set(SAN['cascading']['rank_correlation'])
     assert all(r['replay_max_diff'] < 1e-5 for r in QM.values())
 
-def test_quantus_mprt_flags_the_same_methods():
+def test_quantus_mprt_flags_the_same_methods_but_gradattn_which_sits_at_the_threshold():
+    "The Benchmarks page: rollout and eigencam flagged by both; gradattn by our 5-draw mean only, within 0.05 of it."
     q, thr = SAN['quantus'], SAN['threshold']
     j = q['stages'].index(SAN['flag_stage'])
     flagged_by_quantus = {k for k, r in QM.items() if r['quantus'][j] > thr}
-    assert flagged_by_quantus == set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'}
+    assert set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'} and flagged_by_quantus == {'rollout', 'eigencam'}
+    assert abs(QM['gradattn']['quantus'][j] - thr) < 0.05
+    assert abs(SAN['flagged']['gradattn']['top_half_random'] - thr) < 0.05
     assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
 
 def test_the_means_agree_within_two_standard_errors_at_most_stages():
-    "The Benchmarks page: 6 of the 96 comparable method-stage pairs differ by more than two SE, 2 of them attention's."
+    "The Benchmarks page: 7 of the 72 comparable method-stage pairs differ by more than two SE, 4 of them gradattn's."
     pairs = sum(SAN['quantus']['exact']) * len(QM)
     off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
-    assert pairs == 96 and sum(off.values()) == 6 and off['attention'] == 2
+    assert pairs == 72 and sum(off.values()) == 7 and off['gradattn'] == 4
 
 def test_emprt_does_not_separate_the_flagged_methods():
     e = {k: r['emprt']['mean'] for k, r in QM.items()}
-    assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and abs(e['eigencam']) < 0.05
+    assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and e['eigencam'] < min(e[k] for k in ('gradcam', 'layercam', 'attention'))
     assert 0.03 < e[DEFAULT_METHOD] < 0.12
     assert all(abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.15 for j in range(len(SAN['quantus']['stages'])))

@@ -66,10 +66,17 @@ def test_explanation_graph_matches_torch_on_200_test_images(stem):
     idx = balanced_indices(te.y, 200)
     m, card = load_model(stem)
     x = prepare_images(te.x[idx], card)
-    # max-pool argmax flips between values a rounding error apart: up to 3% of the images, each within 1e-2 (torch's own
-    # maps differ as much between batch 1 and batch 64; see the export notebook)
-    assert check_lrp_parity(stem.with_name(stem.name + '.lrp.onnx'), m, x, allow=0.03) <= 1e-2
+    # max-pool argmax flips between values a rounding error apart: up to 3% of the images (torch's own maps differ
+    # between batch 1 and batch 64; see the export notebook); each beyond 1e-2 must be such a knife-edge, below
+    assert check_lrp_parity(stem.with_name(stem.name + '.lrp.onnx'), m, x, allow=0.03, cap=0.1) <= 0.1
     p = Predictor(stem, 'onnx')
+    for xi in x:
+        ref = explain(m, xi[None]).maps.numpy()
+        d = _rel_diff(p.maps(np.ascontiguousarray(xi[None].numpy()))['maps'], ref)
+        if d > 1e-2:  # torch itself moves as much when 1e-7 of noise breaks the tie the other way
+            nudged = [xi[None] + 1e-7 * torch.randn(1, *xi.shape) for _ in range(5)]
+            noisy = [_rel_diff(explain(m, xn).maps.numpy(), ref) for xn in nudged]
+            assert max(noisy) >= d / 2, (d, noisy)
     for i in range(0, 200, 64):  # what `vit-explain explain --npz` computes in either install
         r, e = p.maps(np.ascontiguousarray(x[i:i + 64].numpy())), explain(m, x[i:i + 64])
         assert (r['probs'].argmax(1) == e.target.numpy()).all()

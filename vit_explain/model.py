@@ -287,7 +287,7 @@ class HybridTokenizer(ConvPatchEmbed):
 @register_model
 def vit_explain_hybrid(pretrained=False, # load weights (timm's pretrained config; a file via `pretrained_cfg_overlay`)
                        **kwargs) -> VisionTransformer:
-    "The CPU ViT: conv stem + two conv groups (64 tokens at 32x32), 6 blocks of width 128, 4 heads, mean-pooled head."
+    "The CPU ViT family: conv tokenizer (64 tokens at 32x32), by default 6 blocks of width 128, 4 heads; mean-pooled head."
     tok = {k: kwargs.pop(k) for k in ('widths', 'stem', 'whiten') if k in kwargs}  # `HybridTokenizer`'s own arguments
     if isinstance(tok.get('widths'), int): tok['widths'] = (tok['widths'],)  # one group before the last: 'widths=64'
     args = dict(img_size=32, num_classes=10, embed_dim=128, depth=6, num_heads=4, mlp_ratio=2.0, class_token=False,

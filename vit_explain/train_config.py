@@ -105,10 +105,11 @@ _MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_moment
 PRESETS = {
     'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400,
                     device='cpu', amp='off', compile='off', threads=2),
-    'cpu-vit': dict(model='vit_explain_hybrid', lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0,
+    'cpu-vit': dict(model='vit_explain_hybrid', model_args='whiten=2,widths=64,embed_dim=192,depth=4,num_heads=3',
+                    lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0,
                     label_smoothing=0.1, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True,
                     ema_decay=0.99, valid_pct=0.04, distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0,
-                    channels_last='on', epochs=60, time_budget=4800, device='cpu', amp='off', compile='off', threads=2),
+                    channels_last='on', epochs=60, time_budget=7200, device='cpu', amp='off', compile='off', threads=2),
     'gpu-cnn': dict(_CNN_RECIPE, epochs=40, time_budget=110, ckpt_every=10, compile='off', device='cuda'),
     'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3,
                     wd=0.05, warmup_pct=0.05, mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4,

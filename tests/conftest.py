@@ -12,6 +12,14 @@ def run_cli(*args, check=True, timeout=600, **kw):
     if check and r.returncode != 0: raise AssertionError(f'vit-explain {args} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}')
     return r
 
+def tie_sensitivity(m, x, eps=1e-7, draws=5):
+    "How far torch's default map of one normalised image `x` (1, 3, H, W) moves under `eps` noise, relative to its maximum."
+    import numpy as np, torch
+    from vit_explain.explain import explain
+    ref = explain(m, x).maps.numpy()
+    moved = [np.abs(explain(m, x + eps * torch.randn(x.shape)).maps.numpy() - ref).max() for _ in range(draws)]
+    return float(max(moved) / np.abs(ref).max())
+
 @pytest.fixture
 def tiny_args():
     "A few-second training run on synthetic data with every augmentation on."

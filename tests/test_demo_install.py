@@ -4,6 +4,7 @@ install's maps (this process has torch), the CNN explained, and the one-line err
 import os, re, shutil, subprocess, sys, time, venv
 from pathlib import Path
 import numpy as np, pytest
+from conftest import tie_sensitivity
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPS = [[], ['serve'], ['evaluate'], ['explain'], ['export'], ['train'], ['benchmark']] + \
@@ -91,9 +92,10 @@ def test_explain_npz_equals_the_torch_install(demo, model, tmp_path):
     ref, tgt = np.concatenate([k.maps.numpy() for k in e]), np.concatenate([k.target.numpy() for k in e])
     assert (pred == tgt).all()
     rel = np.abs(maps - ref).reshape(len(x), -1).max(1) / np.abs(ref).reshape(len(x), -1).max(1)
-    if model == 'vit_cifar10': assert rel.max() <= 1e-3, rel
-    else:  # the CNN's four max-pools flip an argmax between values a rounding error apart on a few images (see 07_export)
-        assert (rel > 1e-4).mean() <= 0.1 and rel.max() <= 1e-2, rel
+    # both models' max-pools (the CNN's, the ViT tokenizer's) flip an argmax between values a rounding error apart on a
+    # few images (see 07_export): each image beyond 1e-4 must be one whose torch map moves as much under 1e-7 of noise
+    for i in np.flatnonzero(rel > 1e-4):
+        assert tie_sensitivity(m, prepare_images(x[i:i + 1], card)) >= rel[i] / 2, (i, rel)
 
 def test_the_cnn_is_explained(demo, tmp_path):
     r = run(demo, 'explain', 'nbs/images/cat_3134.png', '--model', 'models/cnn_cifar10', '--out', tmp_path)

@@ -229,7 +229,7 @@ class AirCNN(nn.Module):
         self.feature_info = [dict(num_chs=w, reduction=2 ** (i + 1), module=f'layers.{i}') for i, w in enumerate(widths)]
     def init_whitening(self, x:torch.Tensor # (N, 3, H, W) normalised training images (airbench: 5000)
                       ):
-        "Set the whitening stem from data (nothing for a learned stem); the trainer calls it before the first step."
+        "Set the whitening stem from data (none for a learned stem), as the trainer does for all `whitening_convs`."
         for w in whitening_convs(self): w.init_from(x)
         return self
     def forward_features(self, x # (B, 3, H, W) normalised images

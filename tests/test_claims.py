@@ -51,9 +51,12 @@ def test_the_onnx_default_passes_the_sanity_checks():
     assert default_method(onnx=True) in SAN['cascading']['rank_correlation'] and default_method(onnx=True) not in SAN['flagged']
 
 def test_the_training_efficiency_claims():
-    "The Benchmarks page: the ViT's step above four fifths of the GEMM rate, the CNN's above it, batch 256 the best."
-    e = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())['rows']
-    assert 0.8 <= e['cpu-vit']['gemm_fraction'] <= 1 and e['cpu-cnn']['gemm_fraction'] > 1
+    "The Benchmarks page: the bf16 ViT step at half the bf16 GEMM rate, the CNN's above fp32's, batch 256 the best."
+    eff = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())
+    e = eff['rows']
+    assert e['cpu-vit']['precision'] == 'bf16' and 0.4 <= e['cpu-vit']['gemm_fraction'] <= 0.6
+    assert e['cpu-cnn']['precision'] == 'fp32' and e['cpu-cnn']['gemm_fraction'] > 1
+    assert eff['gemm_gflops']['bf16'] > 2 * eff['gemm_gflops']['fp32']
     assert all(e['cpu-vit']['gemm_fraction'] >= e[k]['gemm_fraction'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))
 
 ROAD = json.loads((ROOT/'bench'/'road.json').read_text())
@@ -76,12 +79,14 @@ def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
     d = RM[DEFAULT_METHOD][protocol]['srg']['auc']
     assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
 
-def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_two_to_four_standard_errors_behind():
-    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG per token and per pixel."
+def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_behind_per_token():
+    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG, 2-3 standard errors ahead of attnlrp per token."
+    gap = {}
     for p in ('road-pixel', 'road-token'):
         srg = {k: r[p]['srg'] for k, r in RM.items()}
         assert max(srg, key=lambda k: srg[k]['auc']) == DEFAULT_METHOD
-        assert 2 < (srg[DEFAULT_METHOD]['auc'] - srg['attnlrp']['auc']) / srg[DEFAULT_METHOD]['se'] < 4
+        gap[p] = (srg[DEFAULT_METHOD]['auc'] - srg['attnlrp']['auc']) / srg[DEFAULT_METHOD]['se']
+    assert 2 < gap['road-token'] < 3 and 0 < gap['road-pixel'] < 1
 
 @pytest.mark.parametrize('protocol', ['road-pixel', 'road-token', 'zero-pixel', 'zero-token'])
 def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protocol):
@@ -89,9 +94,9 @@ def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protoc
     assert d['morf']['auc'] < s['morf']['auc']
     assert d['lerf']['auc'] > s['lerf']['auc'] and d['srg']['auc'] > s['srg']['auc']
 
-def test_gradcam_on_vit_tokens_gets_a_quarter_of_the_defaults_srg_under_road():
+def test_gradcam_on_vit_tokens_gets_about_a_twentieth_of_the_defaults_srg_under_road():
     for p in ('road-pixel', 'road-token'):
-        assert RM['gradcam'][p]['srg']['auc'] < RM[DEFAULT_METHOD][p]['srg']['auc'] / 4
+        assert RM['gradcam'][p]['srg']['auc'] < RM[DEFAULT_METHOD][p]['srg']['auc'] / 15
 
 def test_the_road_orders_agree_with_the_token_scores_more_than_with_pixel_deletion():
     "The Benchmarks page: pixel deletion, with its removal-pattern bias, is the score ROAD agrees with least."
@@ -114,11 +119,11 @@ def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
 QM = SAN['quantus']['methods']
 
 def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():
-    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.2, rollout's 0."
+    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.1, rollout's 0."
     c = SAN['cascading']
     assert c['draws'] >= 5 and c['stages'][0] == 'head'
     sd = {k: v[0] * c['draws'] ** 0.5 for k, v in c['se'].items()}
-    assert 0.1 < sd[DEFAULT_METHOD] < 0.3 and sd['rollout'] < 0.01
+    assert 0.05 < sd[DEFAULT_METHOD] < 0.3 and sd['rollout'] < 0.01
 
 def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights():
     assert SAN['quantus']['n'] >= 32 and set(QM) == set(SAN['cascading']['rank_correlation'])
@@ -135,13 +140,15 @@ def test_quantus_mprt_flags_the_same_methods_but_gradattn_which_sits_at_the_thre
     assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
 
 def test_the_means_agree_within_two_standard_errors_at_most_stages():
-    "The Benchmarks page: 7 of the 72 comparable method-stage pairs differ by more than two SE, 4 of them gradattn's."
+    "The Benchmarks page: 15 of the 72 comparable method-stage pairs differ by more than two SE, 11 of them LRP maps'."
     pairs = sum(SAN['quantus']['exact']) * len(QM)
     off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
-    assert pairs == 72 and sum(off.values()) == 7 and off['gradattn'] == 4
+    assert pairs == 72 and sum(off.values()) == 15
+    assert sum(off[k] for k in ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed')) == 11
 
 def test_emprt_does_not_separate_the_flagged_methods():
     e = {k: r['emprt']['mean'] for k, r in QM.items()}
     assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and e['eigencam'] < min(e[k] for k in ('gradcam', 'layercam', 'attention'))
-    assert 0.03 < e[DEFAULT_METHOD] < 0.12
-    assert all(abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.15 for j in range(len(SAN['quantus']['stages'])))
+    assert 0.03 < e[DEFAULT_METHOD] < 0.12 and e['gradcam'] == float('inf')
+    ours = QM[DEFAULT_METHOD]['ours']
+    assert ours[0] < 0.25 and all(abs(v) < 0.15 for v in ours[2:])

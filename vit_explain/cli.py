@@ -139,9 +139,10 @@ def _bench_train(a):
     from vit_explain.train_bench import compare_throughput, benchmark_train, step_efficiency, EFFICIENCY_SPECS
     if a.efficiency:
         rec = step_efficiency(EFFICIENCY_SPECS, steps=min(a.steps, 6), threads=a.threads or 2)
-        print(f"fp32 GEMM {rec['gemm_gflops']} GFLOP/s ({rec['threads']} threads, n={rec['gemm_n']})")
+        print(f"GEMM GFLOP/s {rec['gemm_gflops']} ({rec['threads']} threads, n={rec['gemm_n']})")
         for k, r in rec['rows'].items():
-            print(f"{k:18s} {r['model']:20s} {r['achieved_gflops']:6.1f} GFLOP/s = {r['gemm_fraction']:.0%} of GEMM, "
+            print(f"{k:18s} {r['model']:20s} {r['achieved_gflops']:6.1f} GFLOP/s = "
+                  f"{r['gemm_fraction']:.0%} of {r['precision']} GEMM, "
                    f"{r['images_per_s']} img/s, {r['matrix_time_share']:.0%} of the time in matrix kernels")
         if a.json: write_json(a.json, dict(rec, env=env_info()))
         return rec
@@ -442,8 +443,8 @@ def _add_bench_train(bsub):
     bt.add_argument('--compare', action='store_true',
                     help='the previous CPU recipes against the cpu-* presets, side by side, with ratios')
     bt.add_argument('--efficiency', action='store_true',
-                    help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's fp32 GEMM rate, measured side by "
-                         "side, with profiles")
+                    help="the cpu-vit and cpu-cnn steps as a fraction of this CPU's GEMM rate in each step's "
+                         "precision, measured side by side, with profiles")
     bt.set_defaults(func=_bench_train)
 
 def _add_faith_args(p:argparse.ArgumentParser, # the `explanations` or `road` benchmark's parser

@@ -15,7 +15,8 @@ from .core import *
 from .augment import DeviceLoader
 
 # %% auto #0
-__all__ = ['dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'amp_autocast', 'evaluate', 'plot_curves', 'plot_confusion']
+__all__ = ['AMP_DTYPES', 'dist_setup', 'all_sum', 'barrier', 'broadcast_value', 'amp_autocast', 'evaluate', 'plot_curves',
+           'plot_confusion']
 
 # %% ../nbs/03b_evaluation.ipynb #dfbae0aa
 def dist_setup(device:str='auto', # 'auto', 'cpu', 'cuda'; each DDP process takes its LOCAL_RANK GPU
@@ -52,11 +53,13 @@ def broadcast_value(v:float, # this process's value
     return t.item()
 
 # %% ../nbs/03b_evaluation.ipynb #1fe90aa2
+AMP_DTYPES = {'bf16': torch.bfloat16, 'fp16': torch.float16}  # the `amp` settings that are not 'off'
+
 def amp_autocast(device:torch.device, # where the model runs
                  amp:str, # 'bf16', 'fp16' or 'off'
                 ):
     "The autocast context of a mixed-precision setting (a no-op for 'off')."
-    dtype = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
+    dtype = AMP_DTYPES.get(amp)
     return torch.autocast(device.type, dtype=dtype, enabled=dtype is not None)
 
 # %% ../nbs/03b_evaluation.ipynb #25e5e787

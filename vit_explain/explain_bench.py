@@ -414,6 +414,17 @@ def _quantus_maps(k:str, # an explanation method
         return F.interpolate(e.token_maps[:, None].float(), size=x.shape[-2:], mode='nearest').detach().numpy()
     return f
 
+# %% ../nbs/06_explain_bench.ipynb #3df7fd6e
+def _spearman_rows(a:np.ndarray, # (N, D) maps, one per row
+                   b:np.ndarray, # (N, D) maps
+                   batched:bool=True, # Quantus' flag: rows of a batch, or one pair of maps
+                   **kwargs, # Quantus' other arguments (unused)
+                  ):
+    "Quantus' `similarity_func` for MPRT: scipy's Spearman correlation of each pair of rows (nan for a constant map)."
+    from scipy.stats import spearmanr
+    if not batched: return spearmanr(a, b)[0]
+    return np.array([spearmanr(ai, bi)[0] for ai, bi in zip(a, b)], dtype=float)
+
 # %% ../nbs/06_explain_bench.ipynb #6d3db1a1
 def _quantus_runs(m, x, y, k, bounds, draws, seed):
     "Per draw: Quantus' mean MPRT similarity at each boundary, its per-image similarities, and per-image eMPRT."
@@ -424,7 +435,7 @@ def _quantus_runs(m, x, y, k, bounds, draws, seed):
         for d in range(draws):
             kw = dict(seed=seed + d, abs=False, normalise=False, disable_warnings=True)
             args = dict(model=m, x_batch=x.numpy(), y_batch=y, explain_func=_quantus_maps(k), device='cpu')
-            r = quantus.MPRT(layer_order='top_down', **kw)(**args)
+            r = quantus.MPRT(layer_order='top_down', similarity_func=_spearman_rows, **kw)(**args)
             per = {b['layer']: np.nan_to_num(np.asarray(r[b['layer']], dtype=float)) for b in bounds}
             first = first or per
             sims.append([per[b['layer']].mean() for b in bounds])

@@ -375,9 +375,10 @@ def bf16_peak_tflops(device_name:str, # e.g. `torch.cuda.get_device_name()`
 # %% ../nbs/02_model.ipynb #3c67eaec
 def gemm_gflops(n:int=2048, # matrix side: large enough that the kernel, not the call, is timed
                 reps:int=5, # timed multiplications (after one warm-up); the median counts
+                dtype:torch.dtype=torch.float32, # element type: that of the steps it is the reference for
                ) -> float:
-    "This machine's fp32 matrix-multiply GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
-    a, b = torch.randn(n, n), torch.randn(n, n)
+    "This machine's matrix-multiply GFLOP/s with torch's current threads: `2 n^3` over the median `torch.mm` time."
+    a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
     return 2 * n ** 3 / median_seconds(lambda: a @ b, reps) / 1e9
 
 # %% ../nbs/02_model.ipynb #96fd8f8e

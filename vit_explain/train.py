@@ -59,6 +59,7 @@ class Trainer:
         self.rank, self.world, self.device = dist_setup(cfg.device)
         cuda = self.device.type == 'cuda'
         self.amp = ('bf16' if cuda else 'off') if cfg.amp == 'auto' else cfg.amp
+        self.gemm_dtype = AMP_DTYPES.get(self.amp, torch.float32)  # the precision of the steps' matrix multiplies
         self.compile = cfg.compile == 'on' or (cfg.compile == 'auto' and cuda)
         if cfg.bs % self.world:
             raise VitExplainError(f"batch size {cfg.bs} must be divisible by the {self.world} processes")
@@ -434,7 +435,8 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
     rec = dict(epoch=self.epoch, train_loss=round(train_loss, 5), valid_loss=round(v['loss'], 5),
                valid_acc=round(v['acc'], 5), lr=self.opt.param_groups[0]['lr'], epoch_seconds=round(secs, 2),
                images_per_s=round(ips, 1))
-    if self.device.type == 'cpu': rec['gemm_gflops'] = round(gemm_gflops(reps=3), 1)  # the reference, beside the epoch
+    if self.device.type == 'cpu':  # the reference, beside the epoch
+        rec['gemm_gflops'] = round(gemm_gflops(reps=3, dtype=self.gemm_dtype), 1)
     if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
     self.history.append(rec)
     metric = v['acc'] if self.valid_dl is not None else -train_loss
@@ -524,9 +526,11 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     fl = forward_flops(best, self.train_data.img_size)
     tflops = 3 * fl * ips / 1e12
     peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
-    # this CPU's fp32 GEMM rate beside the epochs (the median, as for images/s): the reference for the step's rate
+    # the reference for the step's rate: this CPU's GEMM rate in the steps' precision beside the epochs (the median, as
+    # for images/s)
     gemms = [r['gemm_gflops'] for r in self.history if 'gemm_gflops' in r]
-    gemm = (float(np.median(gemms)) if gemms else gemm_gflops()) if self.device.type == 'cpu' else None
+    cpu = self.device.type == 'cpu'
+    gemm = (float(np.median(gemms)) if gemms else gemm_gflops(dtype=self.gemm_dtype)) if cpu else None
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'],
                     confusion=t['confusion'], stop_reason=self.stop_reason, images_per_s=round(ips, 1),
                     forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),

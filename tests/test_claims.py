@@ -51,13 +51,25 @@ def test_the_onnx_default_passes_the_sanity_checks():
     assert default_method(onnx=True) in SAN['cascading']['rank_correlation'] and default_method(onnx=True) not in SAN['flagged']
 
 def test_the_training_efficiency_claims():
-    "The Benchmarks page: the bf16 ViT step at half the bf16 GEMM rate, the CNN's above fp32's, batch 256 the best."
+    """The Benchmarks page: the bf16 ViT step at two thirds of the bf16 GEMM rate, the CNN's above fp32's, the explicit
+    attention 1.39x the fused kernel, batch 256 the most images per second."""
     eff = json.loads((ROOT/'bench'/'train_efficiency.json').read_text())
     e = eff['rows']
-    assert e['cpu-vit']['precision'] == 'bf16' and 0.4 <= e['cpu-vit']['gemm_fraction'] <= 0.6
+    vit = e['cpu-vit']
+    assert vit['precision'] == 'bf16' and 0.6 <= vit['gemm_fraction'] <= 0.7
     assert e['cpu-cnn']['precision'] == 'fp32' and e['cpu-cnn']['gemm_fraction'] > 1
-    assert eff['gemm_gflops']['bf16'] > 2 * eff['gemm_gflops']['fp32']
-    assert all(e['cpu-vit']['gemm_fraction'] >= e[k]['gemm_fraction'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))
+    assert eff['gemm_gflops']['bf16'] > 2.5 * eff['gemm_gflops']['fp32']
+    assert round(vit['images_per_s'] / e['cpu-vit, fused attention']['images_per_s'], 2) == 1.39
+    assert all(vit['images_per_s'] > e[k]['images_per_s'] for k in ('cpu-vit, batch 512', 'cpu-vit, batch 128'))
+    assert abs(e['cpu-vit, batch 512']['gemm_fraction'] - vit['gemm_fraction']) < 0.015
+    assert e['cpu-vit, batch 128']['gemm_fraction'] < vit['gemm_fraction']
+
+def test_the_shipped_vit_card_counts_the_online_teacher():
+    "The Benchmarks page: the run's student step at 0.53 of the bf16 GEMM rate, 0.67 with the teacher's forward pass."
+    card = json.loads((ROOT/'models'/'vit_cifar10.json').read_text())
+    assert card['config']['distill_online'] and card['amp'] == 'bf16'
+    assert (round(card['student_gemm_fraction'], 2), round(card['gemm_fraction'], 2)) == (0.53, 0.67)
+    assert round(card['images_per_s']) == 221 and round(card['teacher_forward_gflops_per_image'], 2) == 0.24
 
 ROAD = json.loads((ROOT/'bench'/'road.json').read_text())
 RM = ROAD['methods']
@@ -80,29 +92,32 @@ def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
     assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
 
 def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_behind_per_token():
-    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG, 2-3 standard errors ahead of attnlrp per token."
+    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG, 2-3 standard errors ahead of attnlrp at both."
     gap = {}
     for p in ('road-pixel', 'road-token'):
         srg = {k: r[p]['srg'] for k, r in RM.items()}
         assert max(srg, key=lambda k: srg[k]['auc']) == DEFAULT_METHOD
         gap[p] = (srg[DEFAULT_METHOD]['auc'] - srg['attnlrp']['auc']) / srg[DEFAULT_METHOD]['se']
-    assert 2 < gap['road-token'] < 3 and 0 < gap['road-pixel'] < 1
+    assert 2 < gap['road-token'] < 2.5 and 2 < gap['road-pixel'] < 2.5
 
 @pytest.mark.parametrize('protocol', ['road-pixel', 'road-token', 'zero-pixel', 'zero-token'])
 def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protocol):
+    "The Benchmarks page: every ROAD score with the imputation; with the plain fill all but a pixel LeRF tie."
     d, s = RM[DEFAULT_METHOD][protocol], RM['scorecam'][protocol]
-    assert d['morf']['auc'] < s['morf']['auc']
-    assert d['lerf']['auc'] > s['lerf']['auc'] and d['srg']['auc'] > s['srg']['auc']
+    assert d['morf']['auc'] < s['morf']['auc'] and d['srg']['auc'] > s['srg']['auc']
+    if protocol == 'zero-pixel': assert abs(d['lerf']['auc'] - s['lerf']['auc']) < min(d['lerf']['se'], s['lerf']['se'])
+    else: assert d['lerf']['auc'] > s['lerf']['auc']
 
-def test_gradcam_on_vit_tokens_gets_about_a_twentieth_of_the_defaults_srg_under_road():
+def test_gradcam_on_vit_tokens_gets_about_a_quarter_of_the_defaults_srg_under_road():
     for p in ('road-pixel', 'road-token'):
-        assert RM['gradcam'][p]['srg']['auc'] < RM[DEFAULT_METHOD][p]['srg']['auc'] / 15
+        assert 3.5 < RM[DEFAULT_METHOD][p]['srg']['auc'] / RM['gradcam'][p]['srg']['auc'] < 4.5
 
-def test_the_road_orders_agree_with_the_token_scores_more_than_with_pixel_deletion():
-    "The Benchmarks page: pixel deletion, with its removal-pattern bias, is the score ROAD agrees with least."
+def test_the_road_orders_agree_most_with_positive_perturbation():
+    "The Benchmarks page: tau 0.80-0.83 with positive perturbation, 0.71-0.74 deletion, 0.70-0.72 negative."
     tau = ROAD['agreement']['tau']
     for p in ('road-pixel srg', 'road-token srg'):
-        assert tau[p]['deletion'] < 0.7 and tau[p]['positive'] > 0.7 and tau[p]['negative'] > 0.75
+        assert 0.795 <= tau[p]['positive'] < 0.835 and 0.705 <= tau[p]['deletion'] < 0.745
+        assert 0.69 <= tau[p]['negative'] < 0.725
 
 def test_our_metric_code_matches_pytorch_grad_cam_and_quantus_on_maps_without_ties():
     assert LIBS['attnlrp']['deletion_vs_quantus']['max'] < 1e-5
@@ -119,11 +134,11 @@ def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
 QM = SAN['quantus']['methods']
 
 def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():
-    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.1, rollout's 0."
+    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.18, rollout's 0."
     c = SAN['cascading']
     assert c['draws'] >= 5 and c['stages'][0] == 'head'
     sd = {k: v[0] * c['draws'] ** 0.5 for k, v in c['se'].items()}
-    assert 0.05 < sd[DEFAULT_METHOD] < 0.3 and sd['rollout'] < 0.01
+    assert 0.15 < sd[DEFAULT_METHOD] < 0.2 and sd['rollout'] < 0.01
 
 def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights():
     assert SAN['quantus']['n'] >= 32 and set(QM) == set(SAN['cascading']['rank_correlation'])
@@ -140,15 +155,14 @@ def test_quantus_mprt_flags_the_same_methods_but_gradattn_which_sits_at_the_thre
     assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
 
 def test_the_means_agree_within_two_standard_errors_at_most_stages():
-    "The Benchmarks page: 15 of the 72 comparable method-stage pairs differ by more than two SE, 11 of them LRP maps'."
+    "The Benchmarks page: 1 of the 72 comparable method-stage pairs differs by more than two SE, a rollout one."
     pairs = sum(SAN['quantus']['exact']) * len(QM)
     off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
-    assert pairs == 72 and sum(off.values()) == 15
-    assert sum(off[k] for k in ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed')) == 11
+    assert pairs == 72 and sum(off.values()) == 1 and off['rollout'] == 1
 
 def test_emprt_does_not_separate_the_flagged_methods():
     e = {k: r['emprt']['mean'] for k, r in QM.items()}
     assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and e['eigencam'] < min(e[k] for k in ('gradcam', 'layercam', 'attention'))
-    assert 0.03 < e[DEFAULT_METHOD] < 0.12 and e['gradcam'] == float('inf')
+    assert 0.03 < e[DEFAULT_METHOD] < 0.12 and e['gradcam'] == max(e.values())
     ours = QM[DEFAULT_METHOD]['ours']
     assert ours[0] < 0.25 and all(abs(v) < 0.15 for v in ours[2:])

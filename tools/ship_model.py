@@ -18,7 +18,7 @@ def main(argv=None):
     p.add_argument('--note', help='a sentence for the card')
     a = p.parse_args(argv)
     from vit_explain.cli import main as vx
-    from vit_explain.model import load_card, load_model, save_model
+    from vit_explain.model import forward_flops, load_card, load_model, save_model
     from vit_explain.train import teacher_summary
     run, dst = Path(a.run), ROOT/'models'/a.name
     m, card = load_model(run/'model')
@@ -35,6 +35,15 @@ def main(argv=None):
     if card['config'].get('distill') and 'distill_teacher' not in card:  # runs from before the trainer recorded it
         tcard = load_card(ROOT/card['config']['distill'])  # the card only: its weights are not needed here
         card['distill_teacher'] = dict(teacher_summary(tcard, card['config']['distill']), recorded='when shipped')
+    if card['config'].get('distill_online') and 'teacher_forward_gflops_per_image' not in card:
+        # runs from before the trainer counted the online teacher's forward pass as work of the step
+        teacher, _ = load_model(ROOT/card['config']['distill'])
+        ft, fs = forward_flops(teacher, card['img_size']) / 1e9, card['forward_gflops_per_image']
+        ips, gemm = card['images_per_s'], card['cpu_gemm_gflops']
+        card.update(teacher_forward_gflops_per_image=round(ft, 4),
+                    train_tflops_per_s=round((3 * fs + ft) * ips / 1e3, 3),
+                    gemm_fraction=round((3 * fs + ft) * ips / gemm, 3),
+                    student_gemm_fraction=round(3 * fs * ips / gemm, 3), teacher_flops_recorded='when shipped')
     save_model(m, dst, card)
     for src, ext in (('curves.png', 'curves.png'), ('confusion.png', 'confusion.png'), ('metrics.jsonl', 'metrics.jsonl')):
         shutil.copy(run/src, dst.with_suffix('.' + ext))

@@ -20,12 +20,12 @@ from .core import *
 from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
-__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'ConvPatchEmbed', 'ConvTokenizer',
-           'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar',
-           'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer',
-           'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops',
-           'gemm_gflops', 'eager_attention', 'attention_modules', 'capture_attention', 'save_model', 'load_card',
-           'load_model']
+__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'EAGER_ATTN_MAX_TOKENS', 'ConvPatchEmbed',
+           'ConvTokenizer', 'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet',
+           'resnet18_cifar', 'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air',
+           'HybridTokenizer', 'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops',
+           'bf16_peak_tflops', 'gemm_gflops', 'eager_attention', 'attention_modules', 'capture_attention',
+           'set_fused_attention', 'prefer_fused_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #62ad0693
 class ConvPatchEmbed(nn.Module):
@@ -415,6 +415,26 @@ def capture_attention(m:nn.Module, # a timm ViT
         try: yield attn
         finally:
             for h in hooks: h.remove()
+
+# %% ../nbs/02_model.ipynb #26e9ba5b
+def set_fused_attention(m:nn.Module, # any model; modules with a `fused_attn` flag are switched
+                        on:bool, # True: timm's fused kernel; False: the explicit softmax path
+                       ) -> nn.Module:
+    "Switch every attention module of `m` to the fused kernel or the explicit path for good; returns `m`."
+    for mod in m.modules():
+        if hasattr(mod, 'fused_attn'): mod.fused_attn = on
+    return m
+
+# %% ../nbs/02_model.ipynb #ab12e9cc
+EAGER_ATTN_MAX_TOKENS = 64 # the most tokens at which the explicit softmax trained faster under bf16 on a CPU
+
+def prefer_fused_attention(m:nn.Module, # the model to train
+                           device:str, # its device type: 'cpu' or 'cuda'
+                           amp:str, # the steps' autocast: 'bf16', 'fp16' or 'off'
+                          ) -> bool:
+    "Whether timm's fused attention kernel trains `m` faster than the explicit softmax (the measurements above)."
+    tokens = getattr(getattr(m, 'patch_embed', None), 'num_patches', 0)
+    return device == 'cuda' or amp == 'off' or tokens > EAGER_ATTN_MAX_TOKENS
 
 # %% ../nbs/02_model.ipynb #3702e0e8
 def _stem(path): 

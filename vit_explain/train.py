@@ -107,6 +107,9 @@ def setup_model(self:Trainer):
     if c.model != 'resnet18_cifar' and 'resnet' not in c.model: kw['img_size'] = self.train_data.img_size
     pre = {None: False, 'hub': True}.get(c.pretrained, c.pretrained)
     self.model = create_model(c.model, patch_size=c.patch_size, pretrained=pre, **kw).to(self.device)
+    on = {'on': True, 'off': False}.get(c.fused_attn)
+    self.fused_attn = prefer_fused_attention(self.model, self.device.type, self.amp) if on is None else on
+    set_fused_attention(self.model, self.fused_attn)
     self.channels_last = c.channels_last == 'on' or (c.channels_last == 'auto' and not hasattr(self.model, 'blocks'))
     if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
     if c.res_min: self.check_res_min()
@@ -125,7 +128,8 @@ def setup_model(self:Trainer):
                                          weight_decay=c.wd, **okw)
     self.ema = ModelEmaV3(self.model, decay=c.ema_decay, use_warmup=True) if c.ema else None
     self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp == 'fp16')
-    self.soft = self.teacher_logits() if c.distill else None
+    self.soft = self.teacher_logits() if c.distill and not c.distill_online else None
+    self.teacher_net = self.load_teacher() if c.distill and c.distill_online else None
     mixing = c.mixup > 0 or c.cutmix > 0
     self.mixup = Mixup(mixup_alpha=c.mixup, cutmix_alpha=c.cutmix, prob=c.mix_prob, label_smoothing=c.label_smoothing,
                        num_classes=len(self.classes)) if mixing else None
@@ -138,7 +142,8 @@ def setup_model(self:Trainer):
              f'{self.amp}, '
              f'compile {self.compile}, channels_last {self.channels_last}, {c.opt}, {self.world} process(es)'
              + (', freed memory kept (keep_heap)' if self.heap_kept else '')
-             + (f', distilling from {c.distill}' if c.distill else ''))
+             + (', explicit attention softmax' if attention_modules(self.model) and not self.fused_attn else '')
+             + (f', distilling from {c.distill}' + (' (online)' if c.distill_online else '') if c.distill else ''))
 
 # %% ../nbs/03_train.ipynb #c13b1d35
 @patch
@@ -199,8 +204,8 @@ def teacher_summary(card:dict, # the teacher's model card
 
 # %% ../nbs/03_train.ipynb #0bb5d5b8
 @patch
-def teacher_logits(self:Trainer) -> torch.Tensor:
-    "Logits (N, classes) of the `cfg.distill` teacher on the un-augmented training images (same classes, normalisation)."
+def load_teacher(self:Trainer) -> nn.Module:
+    "The `cfg.distill` teacher in eval mode, checked against the data (same classes, normalisation)."
     src = Path(self.cfg.distill)
     if not src.with_suffix('.json').is_file() and src.parent.name == 'models':
         src = shipped_model(src.name)  # 'models/NAME' from any folder
@@ -213,8 +218,23 @@ def teacher_logits(self:Trainer) -> torch.Tensor:
         raise VitExplainError(f"teacher '{self.cfg.distill}' normalises with mean {card['mean']}, std {card['std']}; "
                               f"the data uses {self.mean}, {self.std}")
     if not hasattr(t, 'blocks'): t = t.to(memory_format=torch.channels_last)
-    dl = DeviceLoader(self.train_data, self.cfg.eval_bs, self.plain, device=self.device)
+    return t.eval().requires_grad_(False)
+
+# %% ../nbs/03_train.ipynb #517344ac
+@patch
+def teacher_logits(self:Trainer) -> torch.Tensor:
+    "Logits (N, classes) of the teacher on the un-augmented training images, in the order of `train_data`."
+    t, dl = self.load_teacher(), DeviceLoader(self.train_data, self.cfg.eval_bs, self.plain, device=self.device)
     with torch.no_grad(), amp_autocast(self.device, self.amp): return torch.cat([t(xb).float() for xb, _ in dl])
+
+# %% ../nbs/03_train.ipynb #7d1ba98a
+@patch
+def teacher_targets(self:Trainer, xb:torch.Tensor, # the (augmented, mixed) batch the student sees
+                    idx:torch.Tensor, # indices of its images in `train_data`
+                   ) -> torch.Tensor:
+    "The teacher's logits for a batch: predicted on `xb` itself with `distill_online`, else stored per image."
+    if self.soft is not None: return self.soft[idx]
+    with torch.no_grad(): return self.teacher_net(xb).float()
 
 # %% ../nbs/03_train.ipynb #e30b6993
 @patch
@@ -242,9 +262,9 @@ def train_step(self:Trainer, xb, # normalised image batch
     with amp_autocast(self.device, self.amp):
         out = self.net(xb)
         loss = self.loss_fn(out, yb)
-        if self.soft is not None:
+        if self.cfg.distill:
             T, a = self.cfg.distill_t, self.cfg.distill_alpha
-            kd = F.kl_div(F.log_softmax(out.float() / T, 1), F.log_softmax(self.soft[idx] / T, 1),
+            kd = F.kl_div(F.log_softmax(out.float() / T, 1), F.log_softmax(self.teacher_targets(xb, idx) / T, 1),
                           reduction='batchmean', log_target=True)
             loss = (1 - a) * loss + a * T * T * kd
     if self.device.type != 'cuda' and not torch.isfinite(loss):
@@ -524,19 +544,24 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     # at full size (progressive resizing's small epochs run faster)
     ips = float(np.median(full or [r['images_per_s'] for r in self.history]))
     fl = forward_flops(best, self.train_data.img_size)
-    tflops = 3 * fl * ips / 1e12
+    # an online teacher's forward pass is work of every step too; the student's own share is kept beside it
+    fl_t = forward_flops(self.teacher_net, self.train_data.img_size) if self.teacher_net is not None else 0
+    tflops = (3 * fl + fl_t) * ips / 1e12
     peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
     # the reference for the step's rate: this CPU's GEMM rate in the steps' precision beside the epochs (the median, as
     # for images/s)
     gemms = [r['gemm_gflops'] for r in self.history if 'gemm_gflops' in r]
     cpu = self.device.type == 'cpu'
     gemm = (float(np.median(gemms)) if gemms else gemm_gflops(dtype=self.gemm_dtype)) if cpu else None
+    frac = lambda f: round(f * ips / 1e9 / gemm, 3) if gemm else None  # GFLOP/s of a step over the GEMM's GFLOP/s
+    kd = {'teacher_forward_gflops_per_image': round(fl_t / 1e9, 4), 'student_gemm_fraction': frac(3 * fl)} if fl_t else {}
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'],
                     confusion=t['confusion'], stop_reason=self.stop_reason, images_per_s=round(ips, 1),
                     forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
+                    **kd,
                     bf16_peak_fraction=round(tflops / peak, 4) if peak else None,
                     wall_seconds=round(time.time() - self.t0, 1), cpu_gemm_gflops=round(gemm, 1) if gemm else None,
-                    gemm_fraction=round(1e3 * tflops / gemm, 3) if gemm else None,
+                    gemm_fraction=frac(3 * fl + fl_t),
                     command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=_data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)

@@ -151,8 +151,10 @@ def step_profile(t:Trainer, # a prepared trainer
     return dict(matrix_time_share=round(matrix / max(total, 1), 3), top_ops=ops)
 
 # %% ../nbs/03f_train_bench.ipynb #f668371b
-EFFICIENCY_SPECS = {'cpu-vit': 'cpu-vit', 'cpu-vit, batch 512': dict(bench_settings('cpu-vit'), bs=512),
-                    'cpu-vit, batch 128': dict(bench_settings('cpu-vit'), bs=128), 'cpu-cnn': 'cpu-cnn'} # what `benchmark train --efficiency` compares
+EFFICIENCY_SPECS = {'cpu-vit': 'cpu-vit', 'cpu-vit, fused attention': dict(bench_settings('cpu-vit'), fused_attn='on'),
+                    'cpu-vit, batch 512': dict(bench_settings('cpu-vit'), bs=512),
+                    'cpu-vit, batch 128': dict(bench_settings('cpu-vit'), bs=128),
+                    'cpu-cnn': 'cpu-cnn'}  # what `benchmark train --efficiency` compares, side by side
 
 def _precision(t):
     "A trainer's step precision as the GEMM reference names it: 'fp32', 'bf16' or 'fp16'."
@@ -168,7 +170,7 @@ def _block_s(t, steps):
         ts.append(time.perf_counter() - s)
     return float(np.median(ts))
 
-def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, or {label: preset name or settings}, side by side
+def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, or {label: preset or settings}
                     rounds:int=3, # rounds; each times GEMM, every preset's steps, GEMM again
                     steps:int=4, # timed steps per preset and round (after two warm-up steps)
                     threads:int=2, # CPU threads for the steps and the GEMM alike
@@ -181,7 +183,8 @@ def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, o
     specs = {k: bench_settings(s) if isinstance(s, str) else dict(s) for k, s in presets.items()}
     rows, gemms = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
-        ts = {k: bench_trainer(Path(tmp)/str(i), **{**kw, 'threads': threads, 'device': 'cpu'}) for i, (k, kw) in enumerate(specs.items())}
+        ts = {k: bench_trainer(Path(tmp)/str(i), **{**kw, 'threads': threads, 'device': 'cpu'})
+              for i, (k, kw) in enumerate(specs.items())}
         for t in ts.values(): _block_s(t, 2)
         flops = {k: step_flops(t) for k, t in ts.items()}
         runs = {k: [] for k in ts}
@@ -194,7 +197,8 @@ def step_efficiency(presets:tuple|dict=('cpu-vit', 'cpu-cnn'), # preset names, o
                 runs[k].append((s, flops[k] / s / 1e9 / g))
         for k, t in ts.items():
             s = float(np.median([r[0] for r in runs[k]]))
-            rows[k] = dict(model=t.cfg.model, bs=t.cfg.bs, precision=_precision(t), images_per_s=round(t.cfg.bs / s, 1),
+            rows[k] = dict(model=t.cfg.model, bs=t.cfg.bs, precision=_precision(t),
+                           images_per_s=round(t.cfg.bs / s, 1),
                            step_gflop=round(flops[k] / 1e9, 2), achieved_gflops=round(flops[k] / s / 1e9, 1),
                            gemm_fraction=round(float(np.median([r[1] for r in runs[k]])), 3), **step_profile(t))
     return dict(gemm_gflops={p: round(float(np.median(g)), 1) for p, g in gemms.items()}, gemm_n=gemm_n,

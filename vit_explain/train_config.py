@@ -13,8 +13,8 @@ __all__ = ['TRAIN_CHOICES', 'RESUME_MAY_CHANGE', 'PRESETS', 'TrainConfig', 'mode
 
 # %% ../nbs/03a_train_config.ipynb #0517e9dc
 TRAIN_CHOICES = dict(amp=('auto', 'bf16', 'fp16', 'off'), compile=('auto', 'on', 'off'),
-                     channels_last=('auto', 'on', 'off'), opt=('adamw', 'sgd', 'muon'), sched=('cosine', 'linear'),
-                     select=('best', 'last'))
+                     fused_attn=('auto', 'on', 'off'), channels_last=('auto', 'on', 'off'),
+                     opt=('adamw', 'sgd', 'muon'), sched=('cosine', 'linear'), select=('best', 'last'))
 
 # %% ../nbs/03a_train_config.ipynb #20d89a36
 @dataclass
@@ -60,6 +60,7 @@ class TrainConfig:
     distill:str|None=None # teacher model (a saved model stem, e.g. models/cnn_cifar10) for knowledge distillation
     distill_alpha:float=0.5 # weight of the teacher's softened predictions in the loss (the rest: the labels)
     distill_t:float=2.0 # distillation temperature
+    distill_online:bool=False # the teacher predicts each augmented batch, not once per image (allows Mixup/CutMix)
     channels_last:str='auto' # channels-last memory format: 'auto' (on for CNNs), 'on', 'off'
     ckpt_every:int=1 # write the checkpoint and the best model every this many epochs (and at the end); more saves time on fast GPUs
     patience:int=0 # early stopping: epochs without validation improvement (0: off)
@@ -70,6 +71,7 @@ class TrainConfig:
     device:str='auto' # 'auto', 'cpu', 'cuda', ...
     amp:str='auto' # 'auto' (bf16 on CUDA, off on CPU), 'bf16', 'fp16', 'off'
     compile:str='auto' # torch.compile: 'auto' (on CUDA), 'on', 'off'
+    fused_attn:str='auto' # timm's fused attention kernel: 'on', 'off', 'auto' (`prefer_fused_attention`)
     threads:int|None=None # torch CPU threads (None: torch's default)
     keep_heap:bool=True # on CPU: keep freed memory in the process (`keep_heap`) instead of faulting each step's activations in again
     eval_bs:int=512 # batch size for validation and test
@@ -83,8 +85,9 @@ class TrainConfig:
             raise VitExplainError("lookahead keeps its average in the EMA model: pass --ema as well")
         if not 0 <= self.distill_alpha <= 1:
             raise VitExplainError(f"distill_alpha must be in [0, 1], got {self.distill_alpha}")
-        if self.distill and (self.mixup > 0 or self.cutmix > 0):
-            raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image)")
+        if self.distill and not self.distill_online and (self.mixup > 0 or self.cutmix > 0):
+            raise VitExplainError("distillation needs --mixup 0 --cutmix 0 (the teacher's targets are per image) or "
+                                  "--distill-online")
         if self.res_min < 0 or not 0 <= self.res_hold <= self.res_full <= 1:
             raise VitExplainError("progressive resizing needs res_min >= 0 and 0 <= res_hold <= res_full <= 1, got "
                                   f"{self.res_min}, {self.res_hold}, {self.res_full}")
@@ -94,23 +97,26 @@ class TrainConfig:
 
 # %% ../nbs/03a_train_config.ipynb #f3cf10bf
 RESUME_MAY_CHANGE = ('out', 'epochs', 'time_budget', 'patience', 'ckpt_every', 'device', 'threads', 'keep_heap',
-                     'compile', 'eval_bs', 'progress')
+                     'compile', 'fused_attn', 'eval_bs', 'progress')
 
 # %% ../nbs/03a_train_config.ipynb #6a6ccb32
-_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024, warmup_pct=0.23,
-                   sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False,
-                   erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04, select='last')  # airbench94's optimiser in mean-loss units
-_MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_momentum=0.6, wd=2e-3, bias_lr_scale=311.8, head_lr_scale=3.85,
-                    bs=1000, warmup_pct=0.0, min_lr=0.0, ema=False, lookahead=False)  # airbench94_muon's at half its batch, in mean-loss units
+# airbench94's optimiser in mean-loss units
+_CNN_RECIPE = dict(model='cnn_cifar_air', opt='sgd', lr=1.5, momentum=0.85, wd=1.33e-3, bias_lr_scale=64.0, bs=1024,
+                   warmup_pct=0.23, sched='linear', min_lr=0.105, clip_grad=None, label_smoothing=0.2, mixup=0.0,
+                   cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True, lookahead=True, valid_pct=0.04,
+                   select='last')
+# airbench94_muon's at half its batch, in mean-loss units
+_MUON_RECIPE = dict(_CNN_RECIPE, opt='muon', lr=0.17, momentum=0.85, muon_momentum=0.6, wd=2e-3, bias_lr_scale=311.8,
+                    head_lr_scale=3.85, bs=1000, warmup_pct=0.0, min_lr=0.0, ema=False, lookahead=False)
 PRESETS = {
     'cpu-cnn': dict(_MUON_RECIPE, model_args='whiten_pad=false', alt_flip=True, epochs=30, time_budget=2400,
                     device='cpu', amp='off', compile='off', threads=2),
     'cpu-vit': dict(model='vit_explain_hybrid', model_args='whiten=2,widths=64,embed_dim=192,depth=4,num_heads=3',
                     lr=2e-3, wd=0.05, min_lr=1e-5, bs=256, warmup_pct=0.1, clip_grad=1.0,
-                    label_smoothing=0.1, mixup=0.0, cutmix=0.0, crop_pad=2, trivial=False, erase_p=0.0, ema=True,
+                    label_smoothing=0.1, mixup=0.0, cutmix=0.0, crop_pad=4, trivial=False, erase_p=0.0, ema=True,
                     ema_decay=0.99, valid_pct=0.04, distill='models/cnn_cifar10', distill_alpha=0.7, distill_t=2.0,
-                    channels_last='on', alt_flip=True, epochs=60, time_budget=7200, device='cpu', amp='bf16',
-                    compile='off', threads=2),
+                    distill_online=True, channels_last='on', alt_flip=True, epochs=60, time_budget=7200, device='cpu',
+                    amp='bf16', compile='off', threads=2),
     'gpu-cnn': dict(_CNN_RECIPE, epochs=40, time_budget=110, ckpt_every=10, compile='off', device='cuda'),
     'gpu-vit': dict(model='vit_explain_hybrid', model_args='embed_dim=256,depth=7,num_heads=4', bs=512, lr=1e-3,
                     wd=0.05, warmup_pct=0.05, mixup=0.8, cutmix=1.0, mix_prob=0.8, label_smoothing=0.1, crop_pad=4,
@@ -119,7 +125,7 @@ PRESETS = {
 }
 
 # %% ../nbs/03a_train_config.ipynb #5e6c95c6
-def model_arg_value(v:str, # the text after '=': true/false, an int, a float, ints joined by '/' (a tuple), else a string
+def model_arg_value(v:str, # the text after '=': true/false, an int, a float, ints joined by '/' (a tuple), else text
                    ):
     "One typed model-argument value: 'false' -> False, '7' -> 7, '0.1' -> 0.1, '64/192' -> (64, 192), 'gelu' -> 'gelu'."
     v = v.strip()

@@ -19,7 +19,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     from vit_explain.cli import main as vx
     from vit_explain.model import forward_flops, load_card, load_model, save_model
-    from vit_explain.train import teacher_summary
+    from vit_explain.train import step_work, teacher_summary
     run, dst = Path(a.run), ROOT/'models'/a.name
     m, card = load_model(run/'model')
     with tempfile.TemporaryDirectory() as tmp:
@@ -38,12 +38,8 @@ def main(argv=None):
     if card['config'].get('distill_online') and 'teacher_forward_gflops_per_image' not in card:
         # runs from before the trainer counted the online teacher's forward pass as work of the step
         teacher, _ = load_model(ROOT/card['config']['distill'])
-        ft, fs = forward_flops(teacher, card['img_size']) / 1e9, card['forward_gflops_per_image']
-        ips, gemm = card['images_per_s'], card['cpu_gemm_gflops']
-        card.update(teacher_forward_gflops_per_image=round(ft, 4),
-                    train_tflops_per_s=round((3 * fs + ft) * ips / 1e3, 3),
-                    gemm_fraction=round((3 * fs + ft) * ips / gemm, 3),
-                    student_gemm_fraction=round(3 * fs * ips / gemm, 3), teacher_flops_recorded='when shipped')
+        card.update(step_work(card['forward_gflops_per_image'], card['images_per_s'], card['cpu_gemm_gflops'],
+                              forward_flops(teacher, card['img_size']) / 1e9), teacher_flops_recorded='when shipped')
     save_model(m, dst, card)
     for src, ext in (('curves.png', 'curves.png'), ('confusion.png', 'confusion.png'), ('metrics.jsonl', 'metrics.jsonl')):
         shutil.copy(run/src, dst.with_suffix('.' + ext))

@@ -24,8 +24,8 @@ __all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'E
            'ConvTokenizer', 'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet',
            'resnet18_cifar', 'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air',
            'HybridTokenizer', 'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops',
-           'bf16_peak_tflops', 'gemm_gflops', 'eager_attention', 'attention_modules', 'capture_attention',
-           'set_fused_attention', 'prefer_fused_attention', 'save_model', 'load_card', 'load_model']
+           'bf16_peak_tflops', 'gemm_gflops', 'set_fused_attention', 'eager_attention', 'attention_modules',
+           'capture_attention', 'prefer_fused_attention', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #62ad0693
 class ConvPatchEmbed(nn.Module):
@@ -381,13 +381,22 @@ def gemm_gflops(n:int=2048, # matrix side: large enough that the kernel, not the
     a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
     return 2 * n ** 3 / median_seconds(lambda: a @ b, reps) / 1e9
 
+# %% ../nbs/02_model.ipynb #26e9ba5b
+def set_fused_attention(m:nn.Module, # any model; modules with a `fused_attn` flag are switched
+                        on:bool, # True: timm's fused kernel; False: the explicit softmax path
+                       ) -> nn.Module:
+    "Switch every attention module of `m` to the fused kernel or the explicit path for good; returns `m`."
+    for mod in m.modules():
+        if hasattr(mod, 'fused_attn'): mod.fused_attn = on
+    return m
+
 # %% ../nbs/02_model.ipynb #96fd8f8e
 @contextmanager
 def eager_attention(m:nn.Module, # any model; modules with a `fused_attn` flag are switched
                    ):
     "Within the block, attention modules compute explicit softmax probabilities (non-fused path)."
     mods = [(mod, mod.fused_attn) for mod in m.modules() if hasattr(mod, 'fused_attn')]
-    for mod, _ in mods: mod.fused_attn = False
+    set_fused_attention(m, False)
     try: yield m
     finally:
         for mod, f in mods: mod.fused_attn = f
@@ -415,15 +424,6 @@ def capture_attention(m:nn.Module, # a timm ViT
         try: yield attn
         finally:
             for h in hooks: h.remove()
-
-# %% ../nbs/02_model.ipynb #26e9ba5b
-def set_fused_attention(m:nn.Module, # any model; modules with a `fused_attn` flag are switched
-                        on:bool, # True: timm's fused kernel; False: the explicit softmax path
-                       ) -> nn.Module:
-    "Switch every attention module of `m` to the fused kernel or the explicit path for good; returns `m`."
-    for mod in m.modules():
-        if hasattr(mod, 'fused_attn'): mod.fused_attn = on
-    return m
 
 # %% ../nbs/02_model.ipynb #ab12e9cc
 EAGER_ATTN_MAX_TOKENS = 64 # the most tokens at which the explicit softmax trained faster under bf16 on a CPU

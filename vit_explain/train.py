@@ -28,7 +28,8 @@ from .checkpoint import *
 from .budget import *
 
 # %% auto #0
-__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'teacher_summary', 'config_changes', 'trained_epochs', 'train', 'train_tiny']
+__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'teacher_summary', 'config_changes', 'trained_epochs', 'step_work', 'train',
+           'train_tiny']
 
 # %% ../nbs/03_train.ipynb #50b48cf7
 def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults
@@ -107,8 +108,8 @@ def setup_model(self:Trainer):
     if c.model != 'resnet18_cifar' and 'resnet' not in c.model: kw['img_size'] = self.train_data.img_size
     pre = {None: False, 'hub': True}.get(c.pretrained, c.pretrained)
     self.model = create_model(c.model, patch_size=c.patch_size, pretrained=pre, **kw).to(self.device)
-    on = {'on': True, 'off': False}.get(c.fused_attn)
-    self.fused_attn = prefer_fused_attention(self.model, self.device.type, self.amp) if on is None else on
+    self.fused_attn = c.fused_attn == 'on' or (c.fused_attn == 'auto'
+                                               and prefer_fused_attention(self.model, self.device.type, self.amp))
     set_fused_attention(self.model, self.fused_attn)
     self.channels_last = c.channels_last == 'on' or (c.channels_last == 'auto' and not hasattr(self.model, 'blocks'))
     if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
@@ -515,6 +516,20 @@ def trained_epochs(card:dict, # a model card
     per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])
     return round(card['steps'] / per, 2)
 
+# %% ../nbs/03_train.ipynb #a5a0f849
+def step_work(fwd_gflops:float, # the student's forward GFLOP per image
+              images_per_s:float, # training images per second
+              gemm_gflops:float|None=None, # the GEMM rate in the steps' precision (None: no fractions)
+              teacher_gflops:float=0.0, # an online teacher's forward GFLOP per image (0: none)
+             ) -> dict:
+    "Training TFLOP/s and its share of `gemm_gflops`; with a teacher also the student's own share."
+    work = 3 * fwd_gflops + teacher_gflops
+    frac = lambda f: round(f * images_per_s / gemm_gflops, 3) if gemm_gflops else None
+    res = dict(train_tflops_per_s=round(work * images_per_s / 1e3, 3), gemm_fraction=frac(work))
+    if teacher_gflops: res.update(teacher_forward_gflops_per_image=round(teacher_gflops, 4),
+                                  student_gemm_fraction=frac(3 * fwd_gflops))
+    return res
+
 # %% ../nbs/03_train.ipynb #7e287b71
 @patch
 def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
@@ -544,24 +559,20 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
     # at full size (progressive resizing's small epochs run faster)
     ips = float(np.median(full or [r['images_per_s'] for r in self.history]))
     fl = forward_flops(best, self.train_data.img_size)
-    # an online teacher's forward pass is work of every step too; the student's own share is kept beside it
+    # an online teacher's forward pass is work of every step too
     fl_t = forward_flops(self.teacher_net, self.train_data.img_size) if self.teacher_net is not None else 0
-    tflops = (3 * fl + fl_t) * ips / 1e12
     peak = bf16_peak_tflops(self.card()['device_name']) if self.device.type == 'cuda' else None
     # the reference for the step's rate: this CPU's GEMM rate in the steps' precision beside the epochs (the median, as
     # for images/s)
     gemms = [r['gemm_gflops'] for r in self.history if 'gemm_gflops' in r]
     cpu = self.device.type == 'cpu'
     gemm = (float(np.median(gemms)) if gemms else gemm_gflops(dtype=self.gemm_dtype)) if cpu else None
-    frac = lambda f: round(f * ips / 1e9 / gemm, 3) if gemm else None  # GFLOP/s of a step over the GEMM's GFLOP/s
-    kd = {'teacher_forward_gflops_per_image': round(fl_t / 1e9, 4), 'student_gemm_fraction': frac(3 * fl)} if fl_t else {}
+    work = step_work(fl / 1e9, ips, gemm, fl_t / 1e9)
     res = self.card(test_acc=t['acc'], test_acc_flip_tta=t_flip['acc'], test_loss=t['loss'], test_images=t['n'],
                     confusion=t['confusion'], stop_reason=self.stop_reason, images_per_s=round(ips, 1),
-                    forward_gflops_per_image=round(fl / 1e9, 4), train_tflops_per_s=round(tflops, 3),
-                    **kd,
-                    bf16_peak_fraction=round(tflops / peak, 4) if peak else None,
+                    forward_gflops_per_image=round(fl / 1e9, 4), **work,
+                    bf16_peak_fraction=round((3 * fl + fl_t) * ips / 1e12 / peak, 4) if peak else None,
                     wall_seconds=round(time.time() - self.t0, 1), cpu_gemm_gflops=round(gemm, 1) if gemm else None,
-                    gemm_fraction=frac(3 * fl + fl_t),
                     command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=_data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)

@@ -4,7 +4,10 @@
 
 The card's `test_acc` is an independent fp32 evaluation of the run's model on every test image (`vit-explain evaluate`),
 `test_acc_trainer` the trainer's own number; `test_acc_flip_tta` stays as the trainer measured it. Then `vit-explain
-export` writes the ONNX files the shipped-model tests check against the weights (with `--int8` for ViTs)."""
+export` writes the ONNX files the shipped-model tests check against the weights (with `--int8` for ViTs).
+What a new model changes comes next: `bash bench/model_benchmarks.sh` (about an hour on 2 cores), then
+`python tools/run_nbs.py NB` for each notebook that shows the models or `bench/` (one process each), the claims in
+`tests/test_claims.py`, and `python tools/make_readme.py`."""
 import argparse, json, shutil, sys, tempfile
 from pathlib import Path
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmarks of the shipped models (models/vit_cifar10 and models/cnn_cifar10, with their ONNX files), in one run
-# on one machine, threads fixed: what to re-run after shipping a model (about an hour on 2 cores). Needs CIFAR-10.
+# The benchmarks of the shipped ViT (models/vit_cifar10 with its ONNX files, also what `vit-explain serve` loads), in
+# one run on one machine, threads fixed: what to re-run after shipping a ViT (about an hour on 2 cores). Needs CIFAR-10.
 # Writes bench/explanations.*, road.*, sanity, explain_speed, inference and load*.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -65,11 +65,11 @@ def test_the_training_efficiency_claims():
     assert e['cpu-vit, batch 128']['gemm_fraction'] < vit['gemm_fraction']
 
 def test_the_shipped_vit_card_counts_the_online_teacher():
-    "The Benchmarks page: the run's student step at 0.53 of the bf16 GEMM rate, 0.67 with the teacher's forward pass."
+    "The Benchmarks page: the run's student step at 0.55 of the bf16 GEMM rate, 0.69 with the teacher's forward pass."
     card = json.loads((ROOT/'models'/'vit_cifar10.json').read_text())
     assert card['config']['distill_online'] and card['amp'] == 'bf16'
-    assert (round(card['student_gemm_fraction'], 2), round(card['gemm_fraction'], 2)) == (0.53, 0.67)
-    assert round(card['images_per_s']) == 221 and round(card['teacher_forward_gflops_per_image'], 2) == 0.24
+    assert (round(card['student_gemm_fraction'], 2), round(card['gemm_fraction'], 2)) == (0.55, 0.69)
+    assert round(card['images_per_s']) == 238 and round(card['teacher_forward_gflops_per_image'], 2) == 0.24
 
 ROAD = json.loads((ROOT/'bench'/'road.json').read_text())
 RM = ROAD['methods']
@@ -92,13 +92,13 @@ def test_the_default_beats_scorecam_and_the_baselines_on_road_srg(protocol):
     assert all(d > RM[k][protocol]['srg']['auc'] for k in ('scorecam', 'centre', 'random-pixel', 'random-token'))
 
 def test_the_default_has_the_best_srg_at_both_granularities_and_attnlrp_is_behind_per_token():
-    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG, 2-3 standard errors ahead of attnlrp at both."
+    "The Benchmarks page: the token read-out of LRP leads ROAD's SRG, 2.3 (token) and 3.6 (pixel) SE ahead of attnlrp."
     gap = {}
     for p in ('road-pixel', 'road-token'):
         srg = {k: r[p]['srg'] for k, r in RM.items()}
         assert max(srg, key=lambda k: srg[k]['auc']) == DEFAULT_METHOD
         gap[p] = (srg[DEFAULT_METHOD]['auc'] - srg['attnlrp']['auc']) / srg[DEFAULT_METHOD]['se']
-    assert 2 < gap['road-token'] < 2.5 and 2 < gap['road-pixel'] < 2.5
+    assert 2 < gap['road-token'] < 2.5 and 3.3 < gap['road-pixel'] < 3.9
 
 @pytest.mark.parametrize('protocol', ['road-pixel', 'road-token', 'zero-pixel', 'zero-token'])
 def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protocol):
@@ -108,16 +108,17 @@ def test_the_default_beats_scorecam_on_morf_lerf_and_srg_with_either_fill(protoc
     if protocol == 'zero-pixel': assert abs(d['lerf']['auc'] - s['lerf']['auc']) < min(d['lerf']['se'], s['lerf']['se'])
     else: assert d['lerf']['auc'] > s['lerf']['auc']
 
-def test_gradcam_on_vit_tokens_gets_about_a_quarter_of_the_defaults_srg_under_road():
+def test_gradcam_on_vit_tokens_gets_about_a_fifth_of_the_defaults_srg_under_road():
     for p in ('road-pixel', 'road-token'):
-        assert 3.5 < RM[DEFAULT_METHOD][p]['srg']['auc'] / RM['gradcam'][p]['srg']['auc'] < 4.5
+        assert 4.5 < RM[DEFAULT_METHOD][p]['srg']['auc'] / RM['gradcam'][p]['srg']['auc'] < 5.7
 
 def test_the_road_orders_agree_most_with_positive_perturbation():
-    "The Benchmarks page: tau 0.80-0.83 with positive perturbation, 0.71-0.74 deletion, 0.70-0.72 negative."
+    "The Benchmarks page: tau 0.88-0.91 with positive perturbation, 0.87 insertion, 0.68-0.72 negative, 0.63 deletion."
     tau = ROAD['agreement']['tau']
     for p in ('road-pixel srg', 'road-token srg'):
-        assert 0.795 <= tau[p]['positive'] < 0.835 and 0.705 <= tau[p]['deletion'] < 0.745
-        assert 0.69 <= tau[p]['negative'] < 0.725
+        assert max(('deletion', 'insertion', 'positive', 'negative'), key=tau[p].get) == 'positive'
+        assert 0.875 <= tau[p]['positive'] < 0.915 and 0.865 <= tau[p]['insertion'] < 0.875
+        assert 0.675 <= tau[p]['negative'] < 0.725 and 0.625 <= tau[p]['deletion'] < 0.645
 
 def test_our_metric_code_matches_pytorch_grad_cam_and_quantus_on_maps_without_ties():
     assert LIBS['attnlrp']['deletion_vs_quantus']['max'] < 1e-5
@@ -134,7 +135,7 @@ def test_the_position_embedding_share_is_small_and_adding_it_does_not_help():
 QM = SAN['quantus']['methods']
 
 def test_the_sanity_checks_average_several_draws_and_the_signed_maps_need_them():
-    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.18, rollout's 0."
+    "The Benchmarks page: per-draw spread of attnlrp-token after randomising the head about 0.16, rollout's 0."
     c = SAN['cascading']
     assert c['draws'] >= 5 and c['stages'][0] == 'head'
     sd = {k: v[0] * c['draws'] ** 0.5 for k, v in c['se'].items()}
@@ -144,25 +145,26 @@ def test_quantus_mprt_matches_our_cascading_randomization_exactly_on_its_weights
     assert SAN['quantus']['n'] >= 32 and set(QM) == set(SAN['cascading']['rank_correlation'])
     assert all(r['replay_max_diff'] < 1e-5 for r in QM.values())
 
-def test_quantus_mprt_flags_the_same_methods_but_gradattn_which_sits_at_the_threshold():
-    "The Benchmarks page: rollout and eigencam flagged by both; gradattn by our 5-draw mean only, within 0.05 of it."
+def test_quantus_mprt_flags_the_same_methods_gradattn_just_above_the_threshold():
+    "The Benchmarks page: rollout, eigencam and gradattn flagged by both; gradattn 0.03 (Quantus) and 0.07 above it."
     q, thr = SAN['quantus'], SAN['threshold']
     j = q['stages'].index(SAN['flag_stage'])
     flagged_by_quantus = {k for k, r in QM.items() if r['quantus'][j] > thr}
-    assert set(SAN['flagged']) == {'gradattn', 'rollout', 'eigencam'} and flagged_by_quantus == {'rollout', 'eigencam'}
-    assert abs(QM['gradattn']['quantus'][j] - thr) < 0.05
-    assert abs(SAN['flagged']['gradattn']['top_half_random'] - thr) < 0.05
+    assert set(SAN['flagged']) == flagged_by_quantus == {'gradattn', 'rollout', 'eigencam'}
+    assert 0 < QM['gradattn']['quantus'][j] - thr < 0.05
+    assert 0 < SAN['flagged']['gradattn']['top_half_random'] - thr < 0.08
     assert abs(QM[DEFAULT_METHOD]['quantus'][j]) < 0.2 and abs(QM[DEFAULT_METHOD]['ours'][j]) < 0.2
 
 def test_the_means_agree_within_two_standard_errors_at_most_stages():
-    "The Benchmarks page: 1 of the 72 comparable method-stage pairs differs by more than two SE, a rollout one."
+    "The Benchmarks page: 13 of the 72 comparable method-stage pairs differ by more than two SE, 8 of them LRP maps'."
     pairs = sum(SAN['quantus']['exact']) * len(QM)
     off = {k: sum(SAN['quantus']['exact']) - r['within_2se'] for k, r in QM.items()}
-    assert pairs == 72 and sum(off.values()) == 1 and off['rollout'] == 1
+    assert pairs == 72 and sum(off.values()) == 13
+    assert sum(off[k] for k in ('attnlrp-token', 'attnlrp', 'cplrp', 'attnlrp-embed')) == 8
 
 def test_emprt_does_not_separate_the_flagged_methods():
     e = {k: r['emprt']['mean'] for k, r in QM.items()}
     assert e['gradattn'] > e[DEFAULT_METHOD] + 0.1 and e['eigencam'] < min(e[k] for k in ('gradcam', 'layercam', 'attention'))
     assert 0.03 < e[DEFAULT_METHOD] < 0.12 and e['gradcam'] == max(e.values())
     ours = QM[DEFAULT_METHOD]['ours']
-    assert ours[0] < 0.25 and all(abs(v) < 0.15 for v in ours[2:])
+    assert ours[0] < 0.25 and all(abs(v) < 0.17 for v in ours[2:])

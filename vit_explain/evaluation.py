@@ -4,7 +4,7 @@
 
 # %% ../nbs/03b_evaluation.ipynb #040c67a7
 from __future__ import annotations
-import os
+import math, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -95,22 +95,33 @@ def evaluate(m:nn.Module, # model (eval mode is set here)
 def plot_curves(history:list|dict, # per-epoch records, or {run name: records} to compare runs
                 path:str|Path|None=None, # save the figure here
                ):
-    "Plot train/validation loss and validation accuracy against epochs."
+    "Plot train/validation loss and validation accuracy against epochs (a run without validation: its training loss)."
     import matplotlib.pyplot as plt
     runs = history if isinstance(history, dict) else {'': history}
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
+    unvalidated = []  # runs trained on every image (valid_pct 0): NaN validation numbers
     for name, h in runs.items():
         e = [r['epoch'] for r in h]
         a.plot(e, [r['train_loss'] for r in h], label=f'{name} train'.strip())
+        if not any(math.isfinite(r['valid_acc']) for r in h):
+            unvalidated.append(name)
+            continue
         a.plot(e, [r['valid_loss'] for r in h], '--', label=f'{name} valid'.strip())
         b.plot(e, [100 * r['valid_acc'] for r in h], label=name or 'valid')
     a.set(xlabel='epoch', ylabel='loss', title='loss')
     b.set(xlabel='epoch', ylabel='accuracy (%)', title='validation accuracy')
     a.legend(fontsize=7)
-    b.legend(fontsize=7)
+    if b.lines:
+        for name in unvalidated: b.plot([], [], ' ', label=f'{name}: no validation split')
+        b.legend(fontsize=7)
+    else:
+        b.set(xticks=[], yticks=[])
+        b.text(0.5, 0.5, 'no validation split (valid_pct 0):\nthe model card holds the test accuracy', ha='center',
+               va='center', transform=b.transAxes)
     fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=90)
     return fig
+
 
 # %% ../nbs/03b_evaluation.ipynb #12a9b792
 def plot_confusion(conf:list, # confusion matrix, rows = true class

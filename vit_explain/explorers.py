@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_explorers.ipynb #4c1b5f73
 from __future__ import annotations
-import base64, json
+import base64, json, math
 from pathlib import Path
 import numpy as np
 import ipywidgets as W
@@ -14,7 +14,7 @@ from .methods import *
 
 # %% auto #0
 __all__ = ['EMBED_URL', 'Explorer', 'explanation_explorer', 'attention_views', 'token_explorer', 'comparison_gallery',
-           'training_explorer', 'linked_explorer', 'embed_html', 'token_panels']
+           'plot_runs', 'training_explorer', 'linked_explorer', 'embed_html', 'token_panels']
 
 # %% ../nbs/11_explorers.ipynb #7ee27389
 def _img_tag(png:bytes, width:int=96, title:str='') -> str:
@@ -162,6 +162,23 @@ def comparison_gallery(models:dict, # {name: (model, card)}; ViTs and CNNs
     box.controls, box.out = dict(models=pick_models, methods=pick_methods), out
     return Explorer(box, out.value)
 
+# %% ../nbs/11_explorers.ipynb #15d6a459
+def plot_runs(hist:dict, # {run name: per-epoch records}
+              names:list|tuple, # the runs to draw
+              met:str, # the metric, a key of the records
+             ):
+    "One metric of several runs against epochs; a run that did not record it says so in the legend."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5, 3))
+    for n in names:
+        ys = [r.get(met, math.nan) for r in hist[n]]  # NaN: not recorded (valid_* of a run without validation)
+        label = n if any(math.isfinite(y) for y in ys) else f'{n} (not recorded)'
+        ax.plot([r['epoch'] for r in hist[n]], ys, marker='.', label=label)
+    ax.set(xlabel='epoch', ylabel=met)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
 # %% ../nbs/11_explorers.ipynb #0925a963
 def training_explorer(runs:dict, # {name: run folder with metrics.jsonl, or a .jsonl file}
                      ) -> Explorer:
@@ -175,11 +192,7 @@ def training_explorer(runs:dict, # {name: run folder with metrics.jsonl, or a .j
     metric = W.Dropdown(options=metrics, value='valid_acc', description='metric')
     out = W.Image(format='png')
     def plot(names, met):
-        fig, ax = plt.subplots(figsize=(5, 3))
-        for n in names: ax.plot([r['epoch'] for r in hist[n]], [r[met] for r in hist[n]], marker='.', label=n)
-        ax.set(xlabel='epoch', ylabel=met)
-        ax.legend(fontsize=7)
-        fig.tight_layout()
+        fig = plot_runs(hist, names, met)
         import io
         b = io.BytesIO()
         fig.savefig(b, format='png', dpi=80)

@@ -472,9 +472,9 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
         with atomic_path(self.out/'metrics.jsonl') as tmp:
             tmp.write_text(''.join(json.dumps(r) + '\n' for r in self.history))
     barrier()
-    self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, valid loss {v['loss']:.4f}, valid acc "
-             f"{100 * v['acc']:.2f}%, "
-             f"{secs:.1f}s, {ips:.0f} img/s")
+    valid = (f"valid loss {v['loss']:.4f}, valid acc {100 * v['acc']:.2f}%" if self.valid_dl is not None
+             else 'no validation split')
+    self.log(f"epoch {self.epoch}/{self.epochs}: train loss {train_loss:.4f}, {valid}, {secs:.1f}s, {ips:.0f} img/s")
 
 # %% ../nbs/03_train.ipynb #875518d3
 @patch(as_prop=True)
@@ -497,15 +497,18 @@ def save_state(self:Trainer):
 # %% ../nbs/03_train.ipynb #d5087635
 @patch
 def card(self:Trainer, **extra) -> dict:
-    "The model card of this run (plus `extra` fields)."
+    "The model card of this run (plus `extra` fields); `valid_acc` is None for a run without validation images."
     c = self.cfg
-    return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size, data=c.data,
-                train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch, planned_epochs=self.epochs,
-                steps=self.step, planned_steps=self.total_steps, steps_per_epoch=len(self.train_dl),
-                best_epoch=self.best_epoch, valid_acc=self.best, train_seconds=round(self.train_seconds, 1), device=str(self.device),
-                device_name=torch.cuda.get_device_name(self.device) if self.device.type == 'cuda' else env_info()['cpu'],
-                processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c), env=env_info(),
-                **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
+    cuda = self.device.type == 'cuda'
+    return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size,
+                data=c.data, train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch,
+                planned_epochs=self.epochs, steps=self.step, planned_steps=self.total_steps,
+                steps_per_epoch=len(self.train_dl), best_epoch=self.best_epoch,
+                valid_acc=self.best if self.valid_dl is not None else None, train_seconds=round(self.train_seconds, 1),
+                device=str(self.device), device_name=torch.cuda.get_device_name(self.device) if cuda else env_info()['cpu'],
+                processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c),
+                env=env_info(), **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
+
 
 # %% ../nbs/03_train.ipynb #fe20153d
 def trained_epochs(card:dict, # a model card

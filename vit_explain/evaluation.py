@@ -122,7 +122,6 @@ def plot_curves(history:list|dict, # per-epoch records, or {run name: records} t
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-
 # %% ../nbs/03b_evaluation.ipynb #12a9b792
 def plot_confusion(conf:list, # confusion matrix, rows = true class
                    classes:list, # class names

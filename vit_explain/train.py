@@ -498,17 +498,16 @@ def save_state(self:Trainer):
 @patch
 def card(self:Trainer, **extra) -> dict:
     "The model card of this run (plus `extra` fields); `valid_acc` is None for a run without validation images."
-    c = self.cfg
+    c, env = self.cfg, env_info()
     cuda = self.device.type == 'cuda'
     return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size,
                 data=c.data, train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch,
                 planned_epochs=self.epochs, steps=self.step, planned_steps=self.total_steps,
                 steps_per_epoch=len(self.train_dl), best_epoch=self.best_epoch,
                 valid_acc=self.best if self.valid_dl is not None else None, train_seconds=round(self.train_seconds, 1),
-                device=str(self.device), device_name=torch.cuda.get_device_name(self.device) if cuda else env_info()['cpu'],
+                device=str(self.device), device_name=torch.cuda.get_device_name(self.device) if cuda else env['cpu'],
                 processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c),
-                env=env_info(), **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
-
+                env=env, **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
 
 # %% ../nbs/03_train.ipynb #fe20153d
 def trained_epochs(card:dict, # a model card

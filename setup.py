@@ -27,7 +27,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 train_requirements = shlex.split(cfg.get('train_requirements', ''))
-demo_requirements = ['streamlit>=1.40']
+demo_requirements = ['streamlit>=1.48']  # st.image(width='stretch')
 extras = dict(  # the base install serves the ONNX models without torch; `train` adds torch for training and every method
     train=train_requirements,
     demo=demo_requirements,

@@ -52,7 +52,7 @@ def test_cnn_vs_vit_on_the_onnx_backend(at):
     at.sidebar.radio[0].set_value('onnx').run(timeout=120)
     at.radio[0].set_value('CNN vs ViT').run(timeout=120)
     assert not at.exception and not at.error, (at.exception, at.error)
-    assert any('Grad-CAM on its last conv group' in c.value and 'attnlrp-token' in c.value for c in at.caption), [c.value for c in at.caption]
+    assert any('both explained with attnlrp-token' in c.value for c in at.caption), [c.value for c in at.caption]
 
 def test_the_chosen_image_and_method_survive_a_view_switch(at):
     "Pick a gallery image and a method, look at another view, come back: both are still chosen."
@@ -66,3 +66,31 @@ def test_the_chosen_image_and_method_survive_a_view_switch(at):
     at.radio[0].set_value('Explain').run(timeout=120)
     assert not at.exception
     assert box(at, '...or pick from the gallery').value == name and box(at, 'Method').value == 'rollout'
+
+def test_a_users_model_from_the_environment(tmp_path, monkeypatch):
+    "`VIT_EXPLAIN_MODEL` with two models: a picker, the user model's classes, input size and a heatmap at its resolution."
+    import base64, io
+    from PIL import Image
+    from vit_explain.model import create_model, save_model
+    save_model(create_model('deit_tiny_patch16_224', num_classes=3, depth=2), tmp_path/'my_deit',
+               dict(classes=['cat', 'dog', 'frog']))
+    monkeypatch.setenv('VIT_EXPLAIN_MODEL', f"{tmp_path/'my_deit'}:vit_cifar10")
+    a = AppTest.from_file(APP, default_timeout=120).run()
+    assert not a.exception and not a.error, (a.exception, a.error)
+    assert box(a, 'Model').options == ['my_deit', 'vit_cifar10']
+    caps = [c.value for c in list(a.caption) + list(a.sidebar.caption)]
+    assert any('my_deit knows only its 3 classes (cat, dog, frog)' in c for c in caps), caps
+    assert any('3 classes, 224x224 input' in c for c in caps), caps
+    caps = [i.caption for img in a.get('image') for i in img.proto.imgs]
+    assert 'input, 224x224 as the model sees it' in caps and 'attnlrp-token' in caps, caps
+    box(a, 'Model').select('vit_cifar10').run(timeout=120)
+    assert not a.exception and not a.error
+    assert any('10 classes, 32x32 input' in c.value for c in a.sidebar.caption)
+
+def test_a_bad_model_is_one_error(monkeypatch):
+    monkeypatch.setenv('VIT_EXPLAIN_MODEL', 'no_such_model')
+    a = AppTest.from_file(APP, default_timeout=60).run()
+    assert not a.exception
+    assert [e.value for e in a.error] == ["model 'no_such_model' not found: no 'no_such_model.json' or "
+                                          f"'no_such_model.onnx', and no shipped model of that name in "
+                                          f"'{Path(APP).parent/'models'}'"]

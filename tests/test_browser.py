@@ -135,3 +135,39 @@ def test_swagger_try_it_out_uploads_an_image(servers, browser):
     page.screenshot(path=str(SHOTS/'api_docs_try_it_out.png'), full_page=True)
     assert status.inner_text().strip().startswith('200'), status.inner_text()
     assert 'png_base64' in op.locator('.live-responses-table').inner_text()
+
+LAYOUT_JS = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  const leaves = [...document.querySelectorAll('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
+    .filter(e => !e.querySelector('[data-testid="stElementContainer"]'));
+  const parts = leaves.flatMap(e => {
+    const inner = [...e.querySelectorAll('[data-testid="stImageContainer"] img, [data-testid="stImageCaption"]')];
+    return (inner.length ? inner : [e]).map(x => ({what: (x.getAttribute('data-testid') || x.tagName) + ': ' +
+      (x.innerText || x.alt || '').slice(0, 40), r: x.getBoundingClientRect().toJSON()}));
+  }).filter(p => p.r.width > 0 && p.r.height > 0);
+  return {main: main.toJSON(), parts};
+}"""
+
+def _overlaps(a, b, tol=1):
+    return min(a['right'], b['right']) - max(a['left'], b['left']) > tol and min(a['bottom'], b['bottom']) - max(a['top'], b['top']) > tol
+
+@pytest.mark.parametrize('width', [800, 1024, 1152, 1280, 1366])
+def test_no_element_overlaps_or_is_clipped(servers, browser, width):
+    "Every view at common window widths: the bounding boxes of the page's elements neither intersect nor leave the page."
+    page = browser.new_page(viewport=dict(width=width, height=900))
+    page.goto(servers['ui'])
+    page.wait_for_selector('text=Prediction:', timeout=120_000)
+    for view in ('Explain', 'Compare methods', 'CNN vs ViT'):
+        if view != 'Explain':
+            page.get_by_text(view, exact=True).click()
+            page.wait_for_selector('text=first column:', timeout=120_000)
+        page.wait_for_timeout(1500)
+        got = page.evaluate(LAYOUT_JS)
+        m, parts = got['main'], got['parts']
+        assert len(parts) > 5, (view, width, parts)
+        for p in parts:
+            assert m['left'] - 1 <= p['r']['left'] and p['r']['right'] <= m['right'] + 1, (view, width, 'clipped', p)
+        bad = [(a['what'], b['what']) for i, a in enumerate(parts) for b in parts[i + 1:] if _overlaps(a['r'], b['r'])]
+        assert not bad, (view, width, bad[:5])
+        page.screenshot(path=str(SHOTS/f'layout_{view.split()[0].lower()}_{width}.png'), full_page=True)
+    page.close()

@@ -168,3 +168,19 @@ def test_emprt_does_not_separate_the_flagged_methods():
     assert 0.03 < e[DEFAULT_METHOD] < 0.12 and e['gradcam'] == max(e.values())
     ours = QM[DEFAULT_METHOD]['ours']
     assert ours[0] < 0.25 and all(abs(v) < 0.17 for v in ours[2:])
+
+def test_a_users_vit_b_exports_within_24_gb_and_onnxruntime_explains_faster():
+    "The Benchmarks page on bench/export_cost.json: ViT-Ti/S/B at 224 pixels, ViT-B's export well inside 24 GB."
+    rows = {r['arch']: r for r in json.loads((ROOT/'bench'/'export_cost.json').read_text())['rows']}
+    assert set(rows) == {'vit_tiny_patch16_224', 'vit_small_patch16_224', 'vit_base_patch16_224'}
+    assert rows['vit_base_patch16_224']['peak_rss_gib'] < 8 < 24
+    for r in rows.values():
+        assert r['method'] == DEFAULT_METHOD and r['ort_speedup_batch1'] > 1 and r['ort_speedup_batch16'] > 1
+
+def test_every_family_explains_at_most_1_3_times_gradient_x_input():
+    "The Benchmarks page on bench/family_speed.json: the rules cost little over the plain backward pass, and no more than lxt's."
+    fs = json.loads((ROOT/'bench'/'family_speed.json').read_text())
+    assert fs['method'] == DEFAULT_METHOD and {r['family'] for r in fs['rows']} == {'vit', 'deit-distilled', 'eva', 'swin', 'convnext'}
+    for r in fs['rows']:
+        for b in (1, 16):
+            assert r[f'batch{b}_vs_gradxinput'] <= 1.3 and r[f'batch{b}_vs_lxt'] <= 1.15, (r['model'], b)

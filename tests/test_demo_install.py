@@ -27,9 +27,10 @@ def demo(tmp_path_factory):
     print(f'pip install -e ".[demo]": {time.perf_counter() - t:.0f} s')
     return clone, bin_
 
-def run(demo, *args, check=True):
+def run(demo, *args, check=True, env_extra=None):
     clone, bin_ = demo
     env = {k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'VIT_EXPLAIN_MODEL', 'VIT_EXPLAIN_MODELS')}
+    env.update(env_extra or {})
     r = subprocess.run([str(bin_/'vit-explain'), *map(str, args)], cwd=clone, capture_output=True, text=True, env=env, timeout=600)
     assert 'Traceback' not in r.stderr, r.stderr[-3000:]
     if check: assert r.returncode == 0, (args, r.stdout[-2000:], r.stderr[-2000:])
@@ -51,7 +52,8 @@ def test_version_and_no_command(demo):
 
 def test_a_command_that_needs_torch_says_what_to_install(demo):
     for args, what in [(['train', '--preset', 'cpu-vit'], 'vit-explain train'), (['export'], 'vit-explain export'),
-                       (['benchmark', 'inference'], 'vit-explain benchmark inference'),
+                       *[(['benchmark', w], f'vit-explain benchmark {w}') for w in
+                         ('train', 'explanations', 'road', 'sanity', 'explain-speed', 'inference')],
                        (['explain', 'nbs/images/cat_3134.png', '--method', 'cplrp'], "method 'cplrp'")]:
         r = run(demo, *args, check=False)
         lines = r.stderr.strip().splitlines()
@@ -99,6 +101,75 @@ def test_explain_npz_equals_the_torch_install(demo, model, tmp_path):
 
 def test_the_cnn_is_explained(demo, tmp_path):
     r = run(demo, 'explain', 'nbs/images/cat_3134.png', '--model', 'models/cnn_cifar10', '--out', tmp_path)
-    assert r.stdout.startswith('nbs/images/cat_3134.png: ') and (tmp_path/'cat_3134_attnlrp-token.png').is_file(), r.stdout
+    assert r.stdout.startswith('nbs/images/cat_3134.png: ') and (tmp_path/'cat_3134_cnn_cifar10_attnlrp-token.png').is_file(), r.stdout
     run(demo, 'explain', 'nbs/images/cat_3134.png', '--model', 'models/cnn_cifar10', '--method', 'gradcam', '--out', tmp_path)
-    assert (tmp_path/'cat_3134_gradcam.png').is_file()
+    assert (tmp_path/'cat_3134_cnn_cifar10_gradcam.png').is_file()
+
+def test_a_users_224_model_is_explained_and_served_without_torch(demo, user_model, tmp_path):
+    """A user's timm ViT imported and exported with torch (the `user_model` fixture), then in the torch-free install:
+    the default and per-pixel maps equal torch's `explain` here, `import` says in one line that it needs torch, and
+    `serve --model` serves it beside the shipped ViT."""
+    import json, signal, socket, httpx
+    from vit_explain.data import read_image
+    from vit_explain.model import load_model
+    from vit_explain.explain import explain, prepare_images
+    _, stem, ckpt = user_model
+    x = np.stack([read_image(f, 224) for f in sorted((ROOT/'nbs'/'images').glob('*.png'))[:4]])
+    np.savez(tmp_path/'x.npz', x=x)
+    m, card = load_model(stem)
+    for method in ('attnlrp-token', 'attnlrp'):
+        run(demo, 'explain', '--npz', tmp_path/'x.npz', '--model', stem, '--method', method, '--out', tmp_path/'m.npy')
+        ref = explain(m, prepare_images(x, card), method).maps.numpy()
+        assert np.abs(np.load(tmp_path/'m.npy') - ref).max() <= 1e-4 * np.abs(ref).max(), method
+    r = run(demo, 'import', ckpt, '--out', tmp_path/'again', check=False)
+    assert r.returncode == 2 and r.stderr.strip() == ('vit-explain: error: vit-explain import needs torch, which this '
+                                                      'install does not have: pip install -e ".[train]"')
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    url = f'http://127.0.0.1:{port}'
+    proc = subprocess.Popen([str(demo[1]/'vit-explain'), 'serve', '--port', str(port), '--model', stem, '--model',
+                             'vit_cifar10'], cwd=demo[0], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f'{url}/health', timeout=1).status_code == 200: break
+            except httpx.HTTPError: time.sleep(0.05)
+        ms = httpx.get(f'{url}/models').json()
+        assert [(m_['name'], m_['input_size'], m_['classes']) for m_ in ms['models']] == [('my_vit', 224, 3), ('vit_cifar10', 32, 10)]
+        img = (ROOT/'nbs'/'images'/'dog_5048.png').read_bytes()
+        e = httpx.post(f'{url}/explain', files={'file': ('dog.png', img)}, timeout=60).json()
+        assert (e['model'], e['grid'], e['method']) == ('my_vit', [14, 14], 'attnlrp-token'), e.get('error')
+        bad = httpx.post(f'{url}/explain?model=nope', files={'file': ('dog.png', img)}, timeout=60)
+        assert bad.status_code == 422 and bad.json()['error'] == "invalid model 'nope'; valid: my_vit, vit_cifar10"
+        r = run(demo, 'benchmark', 'load', '--url', url, '--n', 20, '--concurrency', 4, '--json', tmp_path/'load.json')
+        assert '20 requests, 4 concurrent' in r.stdout and ', 0 errors' in r.stdout, r.stdout
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+
+def test_evaluate_downloads_cifar10_with_the_standard_library(demo, tmp_path):
+    "No torchvision: the archive (here a small one shaped like the official, from a file:// URL) is fetched, its md5 checked, extracted."
+    import hashlib, pickle, tarfile
+    d = tmp_path/'src'/'cifar-10-batches-py'
+    d.mkdir(parents=True)
+    g = np.random.default_rng(0)
+    for name in [f'data_batch_{i}' for i in range(1, 6)] + ['test_batch']:
+        with open(d/name, 'wb') as f:
+            pickle.dump({b'data': g.integers(0, 255, (30, 3072), dtype=np.uint8), b'labels': list(g.integers(0, 10, 30))}, f)
+    with tarfile.open(tmp_path/'cifar.tar.gz', 'w:gz') as t: t.add(d, 'cifar-10-batches-py')
+    md5 = hashlib.md5((tmp_path/'cifar.tar.gz').read_bytes()).hexdigest()
+    env = dict(VIT_EXPLAIN_CIFAR10_URL=(tmp_path/'cifar.tar.gz').as_uri(), VIT_EXPLAIN_CACHE=str(tmp_path/'cache'))
+    r = run(demo, 'evaluate', '--limit', 20, env_extra=dict(env, VIT_EXPLAIN_CIFAR10_MD5=md5))
+    assert r.stdout.startswith('accuracy ') and '(20 images)' in r.stdout, r.stdout
+    assert (tmp_path/'cache'/'cifar-10-batches-py'/'test_batch').is_file()
+    bad = run(demo, 'evaluate', '--limit', 20, env_extra=dict(env, VIT_EXPLAIN_CACHE=str(tmp_path/'cache2')), check=False)
+    assert bad.returncode == 2 and 'not the expected c58f30108f718f92721af3b95e74349a: nothing was extracted' in bad.stderr
+
+def test_evaluate_on_a_folder_without_a_split(demo, tmp_path):
+    from PIL import Image
+    for c in ('cat', 'dog'):
+        (tmp_path/c).mkdir()
+        for i in range(3): Image.new('RGB', (40, 40), (40 * i, 80, 120)).save(tmp_path/c/f'{i}.png')
+    r = run(demo, 'evaluate', '--data', f'folder:{tmp_path}', check=False)
+    assert "has no train/ and val/ folders: using all 6 of its images" in r.stdout, (r.stdout, r.stderr)

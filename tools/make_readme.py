@@ -9,6 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 FIGS = ROOT/'nbs'/'figures'
+# the reprs a notebook prints after a plotting call (a Figure, a Text, a list of Lines): not output for a reader
+MPL_REPR = re.compile(r'^\[?<?(Figure size|matplotlib\.|Text\()')
 
 def render(nb, figs:dict):
     "README markdown of `nb`; fills `figs` with {path: PNG bytes} of the figures it links."
@@ -30,7 +32,8 @@ def render(nb, figs:dict):
                 f = FIGS/f'index_{len(figs)}.png'
                 figs[f] = base64.b64decode(png if isinstance(png, str) else ''.join(png))
                 out.append(f'![figure {len(figs)}]({f.relative_to(ROOT).as_posix()})')
-            elif text: out.append('```\n' + (text if isinstance(text, str) else ''.join(text)).rstrip() + '\n```')
+            elif text and not MPL_REPR.match(text if isinstance(text, str) else ''.join(text)):
+                out.append('```\n' + (text if isinstance(text, str) else ''.join(text)).rstrip() + '\n```')
     md = '\n\n'.join(s for s in out if s).replace('](images/', '](nbs/images/')
     return re.sub(r'\]\((?!https?:|nbs/)([\w/.-]+\.ipynb)\)', r'](nbs/\1)', md) + '\n'
 

@@ -22,7 +22,8 @@ def main(argv=None):
     a = p.parse_args(argv)
     from vit_explain.cli import main as vx
     from vit_explain.model import forward_flops, load_card, load_model, save_model
-    from vit_explain.train import step_work, teacher_summary
+    from vit_explain.budget import step_work
+    from vit_explain.train_config import teacher_summary
     run, dst = Path(a.run), ROOT/'models'/a.name
     m, card = load_model(run/'model')
     with tempfile.TemporaryDirectory() as tmp:

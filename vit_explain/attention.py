@@ -8,8 +8,9 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['HEAD_FUSIONS', 'SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'fuse_heads', 'attention_rollout', 'token_relevance', 'heat_cmap',
-           'normalize_map', 'map_range', 'scale_map', 'map_legend', 'colour_key', 'resize_map', 'overlay', 'colorbar']
+__all__ = ['HEAD_FUSIONS', 'SIGNED_CMAP', 'SEQUENTIAL_CMAP', 'OVERLAY_MAX_SIDE', 'fuse_heads', 'attention_rollout',
+           'token_relevance', 'heat_cmap', 'normalize_map', 'map_range', 'scale_map', 'map_legend', 'colour_key',
+           'resize_map', 'overlay', 'overlay_scale', 'colorbar', 'add_key']
 
 # %% ../nbs/04_attention.ipynb #efed7f33
 HEAD_FUSIONS = ('mean', 'max', 'min') # how attention heads are fused into one map (app, API, CLI and explainers)
@@ -51,11 +52,11 @@ def attention_rollout(attn:list, # per layer (B, heads, T, T) attention probabil
 def token_relevance(R, # (B, T, T) token-to-token matrix (numpy or torch)
                     n_prefix:int, # prefix tokens (CLS/registers)
                     grid:tuple, # (rows, cols) of patch tokens
-                    cls:bool|None=None, # read the CLS row (default: when there is a prefix token)
+                    cls:bool|int|None=None, # the prefix rows the head reads: True/1 the CLS row, 2 CLS and distillation
                    ):
-    "Each patch's relevance for the prediction: the CLS row, or the patch rows' mean for pooled models; (B, rows, cols)."
-    cls = n_prefix > 0 if cls is None else cls
-    rel = R[:, 0, n_prefix:] if cls else R[:, n_prefix:, n_prefix:].mean(1)
+    "Each patch's relevance for the prediction: the rows the head reads (CLS, distillation), or the patch rows' mean."
+    rows = int(n_prefix > 0 if cls is None else cls)
+    rel = R[:, :rows, n_prefix:].mean(1) if rows else R[:, n_prefix:, n_prefix:].mean(1)
     return rel.reshape(-1, *grid)
 
 # %% ../nbs/04_attention.ipynb #3482345c
@@ -156,6 +157,14 @@ def overlay(img:np.ndarray, # uint8 (H, W, 3) image
     base = img.repeat(scale, 0).repeat(scale, 1) if scale > 1 else img
     return (base.astype(np.float32) * (1 - alpha) + col * alpha).clip(0, 255).astype(np.uint8)
 
+# %% ../nbs/04_attention.ipynb #b2e086a7
+OVERLAY_MAX_SIDE = 512 # pixels a side of an overlay at the default scale
+
+def overlay_scale(size:int, # the model's input side
+                 ) -> int:
+    "The default upscaling of an overlay: 8 for small inputs, at most `OVERLAY_MAX_SIDE` pixels a side, at least 1."
+    return max(1, min(8, OVERLAY_MAX_SIDE // size))
+
 # %% ../nbs/04_attention.ipynb #6988be10
 def colorbar(cmap:str|None=None, # matplotlib colormap (None: `SIGNED_CMAP` or `SEQUENTIAL_CMAP`)
              width:int=256, # pixels
@@ -167,3 +176,13 @@ def colorbar(cmap:str|None=None, # matplotlib colormap (None: `SIGNED_CMAP` or `
     cmap = heat_cmap(signed, cmap)
     row = (matplotlib.colormaps[cmap](np.linspace(0, 1, width))[:, :3] * 255).astype(np.uint8)
     return np.broadcast_to(row, (height, width, 3)).copy()
+
+# %% ../nbs/04_attention.ipynb #8108fbbe
+def add_key(pic:np.ndarray, # uint8 (H, W, 3) overlay
+            cmap:str, # its colour map
+            signed:bool, # a signed map (the bar's middle is zero)
+           ) -> np.ndarray:
+    "The overlay with a colour key strip under it (a white gap, then the bar across the full width)."
+    h = max(6, pic.shape[1] // 24)
+    gap = np.full((max(2, h // 3), pic.shape[1], 3), 255, np.uint8)
+    return np.concatenate([pic, gap, colorbar(cmap, pic.shape[1], h, signed)])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 # %% auto #0
-__all__ = ['plan_steps', 'prog_res']
+__all__ = ['plan_steps', 'prog_res', 'trained_epochs', 'step_work']
 
 # %% ../nbs/03e_budget.ipynb #e8be92b3
 def plan_steps(budget:float, # seconds for the whole run
@@ -46,3 +46,26 @@ def prog_res(p:float, # progress through the run, 0..1
     if not start or start >= full or p >= end: return full
     if p <= hold: return start
     return min(full, start + int((full - start) * (p - hold) / (end - hold) / every) * every)
+
+# %% ../nbs/03e_budget.ipynb #fe20153d
+def trained_epochs(card:dict, # a model card
+                  ) -> float:
+    "Epochs of training in `card`, fractional when the last epoch was partial (older cards: whole epochs)."
+    if not card.get('steps'): return card['epochs']
+    # older cards: the trainer's drop_last batches
+    per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])
+    return round(card['steps'] / per, 2)
+
+# %% ../nbs/03e_budget.ipynb #a5a0f849
+def step_work(fwd_gflops:float, # the student's forward GFLOP per image
+              images_per_s:float, # training images per second
+              gemm_gflops:float|None=None, # the GEMM rate in the steps' precision (None: no fractions)
+              teacher_gflops:float=0.0, # an online teacher's forward GFLOP per image (0: none)
+             ) -> dict:
+    "Training TFLOP/s and its share of `gemm_gflops`; with a teacher also the student's own share."
+    work = 3 * fwd_gflops + teacher_gflops
+    frac = lambda f: round(f * images_per_s / gemm_gflops, 3) if gemm_gflops else None
+    res = dict(train_tflops_per_s=round(work * images_per_s / 1e3, 3), gemm_fraction=frac(work))
+    if teacher_gflops: res.update(teacher_forward_gflops_per_image=round(teacher_gflops, 4),
+                                  student_gemm_fraction=frac(3 * fwd_gflops))
+    return res

@@ -4,46 +4,25 @@
 
 # %% ../nbs/10_cli.ipynb #8fb3e928
 from __future__ import annotations
-import argparse, json, socket, sys
+import argparse, json, sys
 from dataclasses import fields
 from pathlib import Path
 import numpy as np
-from fastcore.docments import docments
 from . import __version__
 from .core import *
 from .methods import *
-from .data import load_data, load_npz, balanced_indices
-from .attention import overlay, heat_cmap, colour_key, SIGNED_CMAP, SEQUENTIAL_CMAP, HEAD_FUSIONS
-from .predict import Predictor, normalize_images, softmax
+from .data import load_data, load_npz, balanced_indices, is_split
+from .attention import overlay, heat_cmap, colour_key, overlay_scale, add_key, SIGNED_CMAP, SEQUENTIAL_CMAP, HEAD_FUSIONS
+from .predict import Predictor, normalize_images, softmax, served_models, drawn_per_pixel
+from .own_model import add_import_command
+from .train_config import add_config_args
 
 # %% auto #0
-__all__ = ['add_config_args', 'build_parser', 'main', 'cli']
-
-# %% ../nbs/10_cli.ipynb #ea426a2a
-def _needs_torch(what:str, # what needs it, for the message
-                ):
-    "Stop with one line naming the install when torch is missing."
-    if not has_torch(): raise VitExplainError(f"{what} needs torch, which this install does not have: {TRAIN_INSTALL}")
-
-# %% ../nbs/10_cli.ipynb #20f6a984
-_TYPES = {'str': str, 'int': int, 'float': float, 'str|None': str, 'int|None': int, 'float|None': float}
-
-# %% ../nbs/10_cli.ipynb #1c0ebdd1
-def add_config_args(p:argparse.ArgumentParser, # parser to extend
-                    cls, # dataclass whose fields become flags (e.g. `TrainConfig`)
-                    defaults:dict|None=None, # values that replace the class defaults (a preset)
-                   ):
-    "Add one flag per dataclass field, typed and documented from the class."
-    docs, defaults = docments(cls), defaults or {}
-    for f in fields(cls):
-        flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
-        doc = (docs.get(f.name) or '').replace('%', '%%')  # argparse formats help with %
-        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=doc)
-        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=f'{doc} (default: {d})',
-                             metavar=f.name.upper())
+__all__ = ['DefaultsOnce', 'build_parser', 'main', 'cli']
 
 # %% ../nbs/10_cli.ipynb #954a7a32
-_MODEL_HELP = 'saved model: a stem, .json or .safetensors path (default: the shipped ViT, models/vit_cifar10)'
+_MODEL_HELP = ('saved model: a stem, a .json/.safetensors/.onnx path, a training run folder or a shipped name '
+               '(default: the shipped ViT, vit_cifar10)')
 _DEVICE_HELP = 'torch device: auto (CUDA when available), cpu, cuda, cuda:N'
 
 def _add_model(p:argparse.ArgumentParser, # a subcommand's parser
@@ -56,23 +35,24 @@ def _add_model(p:argparse.ArgumentParser, # a subcommand's parser
                        help='auto: torch where it is installed, else onnxruntime on the exported ONNX files')
         p.add_argument('--device', default='auto', help=_DEVICE_HELP + ' (torch backend)')
 
-def _stem(a:argparse.Namespace, # parsed arguments with a `model` attribute
-         ) -> Path:
-    "The saved model the command works on: `--model`, else the shipped ViT."
-    return Path(a.model) if a.model else shipped_model()
+def _stem(a:argparse.Namespace) -> Path: return resolve_model(a.model)  # `--model` (see `resolve_model`), else the shipped ViT
 
 def _predictor(a:argparse.Namespace, # parsed arguments with `model`, `backend` and `device`
               ) -> Predictor:
     "The `Predictor` of `--model` on `--backend` (auto: torch where installed, else ONNX)."
-    if a.backend == 'torch': _needs_torch('--backend torch')
+    if a.backend == 'torch': needs_torch('--backend torch')
     backend = a.backend if a.backend != 'auto' else ('torch' if has_torch() else 'onnx')
     return Predictor(_stem(a), backend, device=a.device)
 
 # %% ../nbs/10_cli.ipynb #7ee5c89e
 def _card_data(spec, card, split='test', n=None):
     "The data split `spec` names (default: the card's) at the model's input size, optionally `n` class-balanced images."
-    size = card.get('img_size') or (card.get('input_size') or [32])[-1]  # a JSON card, or an ONNX file's metadata
-    data = load_data(spec or card.get('data') or 'cifar10', split, size)
+    spec = spec or card.get('data') or 'cifar10'
+    kind, _, root = spec.partition(':')
+    if kind == 'folder' and split != 'train' and not is_split(root):
+        data = load_data(spec, 'train', card_size(card), card_prep(card))
+        print(f"'{root}' has no train/ and val/ folders: using all {len(data)} of its images")
+    else: data = load_data(spec, split, card_size(card), card_prep(card))
     return data.subset(balanced_indices(data.y, n)) if n else data
 
 # %% ../nbs/10_cli.ipynb #2935b043
@@ -111,14 +91,13 @@ def _evaluate(a):
 
 # %% ../nbs/10_cli.ipynb #be5e9631
 def _add_train(sub, preset=None, flags=True):
-    "The `train` command: each `TrainConfig` field a flag (imports torch); without torch or `flags`, the command alone."
-    desc = 'Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.'
-    if not (flags and has_torch()):
-        need = '' if has_torch() else f' (needs torch: {TRAIN_INSTALL})'
-        t = sub.add_parser('train', help=f'train a model{need}', description=desc + need)
-        return t.set_defaults(func=_train)  # without torch, `main` lets its options through to the one-line error
+    "The `train` command: each `TrainConfig` field a flag (no torch import); with `flags` False, the command alone."
+    need = '' if has_torch() else f' (needs torch: {TRAIN_INSTALL})'
+    desc = 'Train a model. Under `torchrun --nproc_per_node=N` it runs data-parallel.' + need
+    if not flags:
+        return sub.add_parser('train', help=f'train a model{need}', description=desc).set_defaults(func=_train)
     from vit_explain.train_config import PRESETS, TrainConfig
-    t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)', description=desc)
+    t = sub.add_parser('train', help='train a model (resumable, time-budgeted, DDP under torchrun)' + need, description=desc)
     add_config_args(t, TrainConfig, defaults=PRESETS.get(preset))
     t.add_argument('--resume', action='store_true', help='continue the checkpoint in --out exactly')
     t.add_argument('--preset', choices=list(PRESETS), default=preset,
@@ -126,14 +105,14 @@ def _add_train(sub, preset=None, flags=True):
     t.set_defaults(func=_train)
 
 def _train(a):
-    _needs_torch('vit-explain train')
+    needs_torch('vit-explain train')
     from vit_explain.train_config import TrainConfig
     from vit_explain.train import train
     return train(TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)}), resume=a.resume)
 
 # %% ../nbs/10_cli.ipynb #743f3f3b
 def _bench_train(a):
-    _needs_torch('vit-explain benchmark train')
+    needs_torch('vit-explain benchmark train')
     from vit_explain.core import env_info
     from vit_explain.model import OUR_MODELS
     from vit_explain.train_bench import compare_throughput, benchmark_train, step_efficiency, EFFICIENCY_SPECS
@@ -183,7 +162,8 @@ def _add_explain(sub):
     x.add_argument('--alpha', type=float, default=0.5, help='heatmap opacity')
     x.add_argument('--cmap', help=f'matplotlib colour map (default: {SIGNED_CMAP}, zero at its middle, for signed '
                                   f'methods; {SEQUENTIAL_CMAP} for the rest)')
-    x.add_argument('--scale', type=int, default=8, help='upscale the PNG (32x32 is tiny)')
+    x.add_argument('--scale', type=int, help='upscale the PNG (default: to at most 512 pixels a side)')
+    x.add_argument('--no-key', action='store_true', help='omit the colour key strip under each PNG')
     x.set_defaults(func=_explain)
 
 def _explain_kw(a): return dict(layer=a.layer, head=a.head, head_fusion=a.head_fusion, discard_ratio=a.discard_ratio)
@@ -192,6 +172,8 @@ def _method(a, p):
     "The method to run: `--method` or the default, with one line naming the install when only torch has it."
     k = a.method or p.default_method
     if k not in p.methods and p.backend == 'onnx' and k in method_names(vit=p.vit):
+        if has_torch(): raise VitExplainError(f"method {k!r} is not in the ONNX graphs of {p.stem.name!r}: use --backend "
+                                              f"torch (ONNX serves {', '.join(p.methods)})")
         raise VitExplainError(f"method {k!r} needs torch, which this install does not have: {TRAIN_INSTALL} "
                               f"(without it: {', '.join(p.methods)})")
     return k
@@ -229,8 +211,10 @@ def _explain(a):
     recs = []
     for f, img, xi in zip(a.images, imgs, x):
         r = p.maps(xi[None], method, **_explain_kw(a))
-        png = out/f'{Path(f).stem}_{method}.png'
-        pic = overlay(img, r['token_maps'][0], a.alpha, cmap, a.scale, signed=signed)
+        png = out/f'{Path(f).stem}_{p.stem.name}_{method}.png'  # the model in the name: another model's never overwrites it
+        drawn = r['maps'][0] if drawn_per_pixel(method) else r['token_maps'][0]
+        pic = overlay(img, drawn, a.alpha, cmap, a.scale or overlay_scale(p.size), signed=signed)
+        if not a.no_key: pic = add_key(pic, cmap, signed)
         with atomic_path(png) as tmp: Image.fromarray(pic).save(tmp, format='PNG')
         c, prob = int(r['probs'][0].argmax()), float(r['probs'][0].max())
         print(f'{f}: {p.classes[c]} ({100 * prob:.1f}%) -> {png}')
@@ -262,7 +246,7 @@ def _write_bench(a, # the parsed arguments (`json`, `plot`)
     return res
 
 def _bench_explanations(a):
-    _needs_torch('vit-explain benchmark explanations')
+    needs_torch('vit-explain benchmark explanations')
     import torch
     from vit_explain.model import load_model
     from vit_explain.explain import prepare_images
@@ -278,7 +262,7 @@ def _bench_explanations(a):
 
 # %% ../nbs/10_cli.ipynb #4382e88d
 def _bench_road(a):
-    _needs_torch('vit-explain benchmark road')
+    needs_torch('vit-explain benchmark road')
     import torch
     from vit_explain.model import load_model
     from vit_explain.explain import prepare_images
@@ -301,7 +285,7 @@ def _bench_road(a):
 
 # %% ../nbs/10_cli.ipynb #8f671fa1
 def _bench_sanity(a):
-    _needs_torch('vit-explain benchmark sanity')
+    needs_torch('vit-explain benchmark sanity')
     import torch
     from vit_explain.explain import prepare_images, is_vit
     from vit_explain.explain_bench import SANITY_METHODS, sanity_checks, mprt_crosscheck, sanity_report
@@ -321,7 +305,7 @@ def _bench_sanity(a):
 
 # %% ../nbs/10_cli.ipynb #ba2f04ef
 def _bench_speed(a):
-    _needs_torch('vit-explain benchmark explain-speed')
+    needs_torch('vit-explain benchmark explain-speed')
     from vit_explain.explain import prepare_images
     from vit_explain.explain_bench import explain_speed
     from vit_explain.model import load_model
@@ -338,15 +322,20 @@ def _bench_speed(a):
 
 # %% ../nbs/10_cli.ipynb #b44f26d6
 def _export(a):
-    _needs_torch('vit-explain export')
+    needs_torch('vit-explain export')
     from vit_explain.export import export_onnx, quantize_int8
-    paths = export_onnx(_stem(a), attention=not a.no_attention, lrp=not a.no_lrp, opset=a.opset)
+    import warnings
+    with warnings.catch_warnings(record=True) as ws:
+        warnings.simplefilter('always', UserWarning)
+        paths = export_onnx(_stem(a), attention=not a.no_attention, lrp=not a.no_lrp, opset=a.opset)
+    for w in ws:
+        if 'no explanation graph' in str(w.message): print(f'vit-explain: note: {w.message}')
     if a.int8: paths.append(quantize_int8(paths[0]))
     for p in paths: print(f'{p}  ({p.stat().st_size / 1e6:.1f} MB)')
     return [str(p) for p in paths]
 
 def _bench_inference(a):
-    _needs_torch('vit-explain benchmark inference')
+    needs_torch('vit-explain benchmark inference')
     from vit_explain.model import load_card
     from vit_explain.predict import benchmark_inference
     stem = _stem(a)
@@ -385,35 +374,29 @@ def _add_export(sub):
 
 # %% ../nbs/10_cli.ipynb #f7de2afe
 def _add_serve(sub):
-    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)',
-                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
-    sv.add_argument('--port', type=int, default=8000, help='port to listen on')
+    sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
+    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (default: 127.0.0.1; 0.0.0.0: every interface)')
+    sv.add_argument('--port', type=int, default=8000, help='port to listen on (default: 8000)')
     sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'],
-                    help='onnx: torch-free and fastest; torch: every explanation method')
-    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
-    _add_model(sv)
-    sv.add_argument('--log-level', default='warning', help="uvicorn's log level (debug, info, warning, error)")
+                    help='onnx (the default): torch-free and fastest; torch: every explanation method')
+    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes (default: 1)')
+    sv.add_argument('--model', action='append', help=_MODEL_HELP + '; repeat it to serve several (the first is '
+                    'the default)')
+    sv.add_argument('--log-level', default='warning', help="uvicorn's log level: debug, info, warning (the default), error")
     sv.set_defaults(func=_serve)
-
-def _check_port(host, port):
-    "Fail with one line when the address cannot be bound (port taken, unknown host), before anything says 'serving'."
-    try:
-        with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind((host, port))
-    except OSError as e: raise VitExplainError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 def _serve(a):
     import os, uvicorn
-    if a.backend == 'torch': _needs_torch('--backend torch')
+    if a.backend == 'torch': needs_torch('--backend torch')
     if a.workers < 1: raise VitExplainError(f'--workers must be >= 1, got {a.workers}')
-    if a.model: os.environ['VIT_EXPLAIN_MODEL'] = str(Path(a.model).resolve())
+    stems = served_models(a.model)  # fail fast, with a clear error, before uvicorn starts
+    os.environ['VIT_EXPLAIN_MODEL'] = os.pathsep.join(str(s.resolve()) for s in stems.values())
     os.environ['VIT_EXPLAIN_BACKEND'] = a.backend
-    p = Predictor(a.model, a.backend)  # fail fast, with a clear error, before uvicorn starts
-    _check_port(a.host, a.port)
+    for s in stems.values(): Predictor(s, a.backend)
+    from vit_explain.serve import check_port
+    check_port(a.host, a.port)
     url = f"http://{'[' + a.host + ']' if ':' in a.host else a.host}:{a.port}"
-    print(f"vit-explain: serving {p.stem.name} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at "
+    print(f"vit-explain: serving {', '.join(stems)} ({a.backend} backend, {a.workers} worker(s)) on {url}; API docs at "
           f"{url}/docs", flush=True)
     uvicorn.run('vit_explain.serve:app', host=a.host, port=a.port, workers=a.workers, log_level=a.log_level)
 
@@ -530,16 +513,28 @@ def _add_bench_load(bsub):
     bl.add_argument('--json', default='bench/load.json', help='results file')
     bl.set_defaults(func=_bench_load)
 
+# %% ../nbs/10_cli.ipynb #564421fa
+class DefaultsOnce(argparse.HelpFormatter):
+    "Help that states each option's default once: added where the help text does not already name it."
+    def _get_help_string(self, action):
+        h = action.help or ''
+        if 'default' in h or action.default in (None, False, argparse.SUPPRESS) or not action.option_strings: return h
+        return h + ' (default: %(default)s)'
+
+class _Parser(argparse.ArgumentParser):
+    "The subcommands' parsers: `DefaultsOnce` help."
+    def __init__(self, *a, **kw): super().__init__(*a, **{'formatter_class': DefaultsOnce, **kw})
+
 # %% ../nbs/10_cli.ipynb #9e1e34af
 def build_parser(preset:str|None=None, # a key of `PRESETS` whose values become the train defaults
                  train_flags:bool=True, # the train options (imports torch where it is installed; False: `serve` starts without it)
                 ) -> argparse.ArgumentParser:
     "The `vit-explain` parser with all subcommands, built from what this install has (no torch import without it)."
-    p = argparse.ArgumentParser(prog='vit-explain',
+    p = argparse.ArgumentParser(prog='vit-explain', formatter_class=DefaultsOnce,
                                 description='Train, evaluate, explain and benchmark compact Vision Transformers.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
-    for add in (_add_serve, _add_evaluate, _add_explain, _add_export): add(sub)
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND', parser_class=_Parser)
+    for add in (_add_serve, _add_evaluate, _add_explain, _add_export, add_import_command): add(sub)
     _add_train(sub, preset, train_flags)
     b = sub.add_parser('benchmark', help='benchmarks (needs torch, except load)')
     bsub = b.add_subparsers(dest='what', required=True, metavar='WHAT')

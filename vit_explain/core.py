@@ -4,16 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #4f023413
 from __future__ import annotations
-import hashlib, importlib.util, json, os, random, sys, tempfile
+import hashlib, importlib.util, json, math, os, random, sys, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['TRAIN_INSTALL', 'SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'MAX_PIXELS', 'VitExplainError', 'has_torch',
-           'default_device', 'seed_everything', 'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info',
-           'median_seconds_each', 'median_seconds', 'shipped_model', 'to_rgb', 'fit_square', 'decode_image',
-           'png_bytes', 'jpeg_bytes']
+__all__ = ['TRAIN_INSTALL', 'SHIPPED_DIR', 'DEFAULT_SHIPPED', 'SHIPPED_CNN', 'DEFAULT_MODEL', 'MODEL_SUFFIXES', 'MAX_PIXELS',
+           'INTERPOLATIONS', 'VitExplainError', 'has_torch', 'needs_torch', 'default_device', 'seed_everything',
+           'atomic_path', 'write_json', 'sha256_file', 'check_file', 'env_info', 'median_seconds_each',
+           'median_seconds', 'shipped_model', 'model_stem', 'model_file', 'resolve_model', 'card_size', 'card_prep',
+           'to_rgb', 'fit_square', 'decode_image', 'png_bytes', 'jpeg_bytes']
 
 # %% ../nbs/00_core.ipynb #b847e928
 class VitExplainError(ValueError):
@@ -26,6 +27,11 @@ def has_torch() -> bool:
     "Whether torch can be imported here, found without importing it."
     if 'torch' in sys.modules: return sys.modules['torch'] is not None  # None: a process that blocks the import
     return importlib.util.find_spec('torch') is not None
+
+def needs_torch(what:str, # what needs it, for the message
+               ):
+    "Stop with one line naming the install when torch is missing."
+    if not has_torch(): raise VitExplainError(f"{what} needs torch, which this install does not have: {TRAIN_INSTALL}")
 
 # %% ../nbs/00_core.ipynb #b8a47de1
 def default_device(device='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', ... or a `torch.device`
@@ -135,6 +141,7 @@ def median_seconds(fn, # a function of no arguments
 SHIPPED_DIR = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path('../models').resolve()
 DEFAULT_SHIPPED = 'vit_cifar10' # the shipped ViT, the default model everywhere
 SHIPPED_CNN = 'cnn_cifar10' # the shipped CNN baseline (CNN-vs-ViT views)
+DEFAULT_MODEL = 'vit_explain_cct7_3x2' # the architecture `create_model` and `train` make by default (02_model)
 
 # %% ../nbs/00_core.ipynb #522d532e
 def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g. 'vit_cifar10')
@@ -143,6 +150,58 @@ def shipped_model(name:str=DEFAULT_SHIPPED, # stem of a model in `models/` (e.g.
     for base in (Path(os.environ.get('VIT_EXPLAIN_MODELS', SHIPPED_DIR)), Path.cwd()/'models'):
         if (base/f'{name}.json').is_file(): return base/name
     raise VitExplainError(f"shipped model {name!r} not found in '{SHIPPED_DIR}' or ./models; pass a model path instead")
+
+# %% ../nbs/00_core.ipynb #e2ede443
+MODEL_SUFFIXES = ('.int8.onnx', '.lrp.onnx', '.attn.onnx', '.onnx', '.json', '.safetensors') # files of a saved model
+
+def model_stem(p:str|Path, # a saved model's stem or one of its files
+              ) -> Path:
+    "`p` without a saved model's file suffix (`a/m.lrp.onnx` -> `a/m`); a stem with dots in its name is kept."
+    p = Path(p)
+    for s in MODEL_SUFFIXES:
+        if p.name.endswith(s): return p.with_name(p.name[:-len(s)])
+    return p
+
+def model_file(stem:Path, # a saved model's stem
+               suffix:str, # '.json', '.safetensors', '.onnx', '.lrp.onnx', ...
+              ) -> Path:
+    "One file of a saved model (`with_suffix` would cut a stem with dots in its name)."
+    return stem.with_name(stem.name + suffix)
+
+# %% ../nbs/00_core.ipynb #f7de617f
+def _run_card(d:Path) -> Path:
+    "The model of a folder: its `model` (a training run's final model), else its only saved model."
+    if (d/'model.json').is_file(): return d/'model'
+    stems = sorted({model_stem(f) for f in d.iterdir() if f.name.endswith(('.json', '.onnx')) and f.is_file()})
+    stems = [s for s in stems if model_file(s, '.json').is_file() or model_file(s, '.onnx').is_file()]
+    if len(stems) == 1: return stems[0]
+    names = ', '.join(s.name for s in stems) or 'none'
+    raise VitExplainError(f"folder '{d}' holds {len(stems)} saved models ({names}): name one of them")
+
+def resolve_model(spec:str|Path|None=None, # a stem, `.json`/`.safetensors`/`.onnx` path, run folder or shipped name
+                 ) -> Path:
+    "The stem of the saved model `spec` names (None: the shipped ViT); one error naming what was tried otherwise."
+    if spec is None or str(spec) == '': return shipped_model()
+    p = Path(spec).expanduser()
+    if p.is_dir(): return _run_card(p)
+    stem = model_stem(p)
+    if model_file(stem, '.json').is_file() or model_file(stem, '.onnx').is_file(): return stem
+    if len(p.parts) == 1:
+        try: return shipped_model(p.name)
+        except VitExplainError: pass
+    raise VitExplainError(f"model {str(spec)!r} not found: no '{stem}.json' or '{stem}.onnx', and no shipped model "
+                          f"of that name in '{SHIPPED_DIR}'")
+
+# %% ../nbs/00_core.ipynb #1cf17856
+def card_size(card:dict, # a model card, or an ONNX file's metadata
+             ) -> int:
+    "The side of the square images the model takes."
+    return int(card.get('img_size') or (card.get('input_size') or [32])[-1])
+
+def card_prep(card:dict, # a model card, or an ONNX file's metadata
+             ) -> dict:
+    "The resize the model's images get (`decode_image`'s crop_pct and interpolation); cards without them: 1.0, bicubic."
+    return dict(crop_pct=float(card.get('crop_pct') or 1.0), interpolation=card.get('interpolation') or 'bicubic')
 
 # %% ../nbs/00_core.ipynb #9ef7e9b5
 MAX_PIXELS = 40_000_000 # images with more pixels are refused before decoding
@@ -165,15 +224,22 @@ def to_rgb(im, # a PIL image of any mode
     return im.convert('RGB')
 
 # %% ../nbs/00_core.ipynb #556a2123
+INTERPOLATIONS = ('bicubic', 'bilinear', 'nearest', 'lanczos', 'box', 'hamming') # timm's names, as PIL has them
+
 def fit_square(im, # a PIL RGB image
                size:int, # output side
+               crop_pct:float=1.0, # timm's crop fraction: the shorter side is resized to `size / crop_pct` first
+               interpolation:str='bicubic', # one of `INTERPOLATIONS`
               ):
-    "Resize the shorter side to `size` (bicubic) and centre-crop a `size` x `size` square."
+    "Resize the shorter side to `size / crop_pct` and centre-crop a `size` x `size` square (timm's eval transform)."
     from PIL import Image
-    if im.size == (size, size): return im
+    if interpolation not in INTERPOLATIONS:
+        raise VitExplainError(f"unknown interpolation {interpolation!r}; valid: {', '.join(INTERPOLATIONS)}")
+    if im.size == (size, size) and crop_pct == 1: return im
     w, h = im.size
-    s = size / min(w, h)
-    im = im.resize((max(size, round(w * s)), max(size, round(h * s))), Image.BICUBIC)
+    short = math.floor(size / crop_pct) if crop_pct != 1 else size
+    s = short / min(w, h)
+    im = im.resize((max(short, int(w * s)), max(short, int(h * s))), getattr(Image, interpolation.upper()))
     w, h = im.size
     l, t = (w - size) // 2, (h - size) // 2
     return im.crop((l, t, l + size, t + size))
@@ -182,7 +248,10 @@ def fit_square(im, # a PIL RGB image
 def decode_image(src, # bytes, a file path, a file object or a PIL image
                  size:int|None=None, # output side (shorter side + centre crop); None keeps the size
                  name:str|None=None, # name for error messages (default: the path)
-                 max_pixels:int=MAX_PIXELS, # refuse larger images before decoding them
+                 max_pixels:int|None=MAX_PIXELS, # refuse larger images before decoding them (None: no cap)
+                 crop_pct:float=1.0, # timm's crop fraction (see `fit_square`)
+                 interpolation:str='bicubic', # resize filter (see `fit_square`)
+                 min_side:int|None=None, # refuse images with a shorter side (None: any size)
                 ) -> np.ndarray:
     "Decode any image to uint8 (H, W, 3) RGB; `VitExplainError` naming an empty, non-image, truncated or too large input."
     import io
@@ -193,12 +262,15 @@ def decode_image(src, # bytes, a file path, a file object or a PIL image
         src = io.BytesIO(src)
     try:
         im = src if isinstance(src, Image.Image) else Image.open(src)
-        if im.size[0] * im.size[1] > max_pixels:
+        if max_pixels and im.size[0] * im.size[1] > max_pixels:
             raise VitExplainError(f"'{name}' is {im.size[0]}x{im.size[1]} pixels, more than the {max_pixels:,} allowed")
+        if min_side and min(im.size) < min_side:
+            raise VitExplainError(f"'{name}' is {im.size[0]}x{im.size[1]} pixels: too small to explain (at least "
+                                  f"{min_side} pixels a side)")
         if getattr(im, 'n_frames', 1) > 1: im.seek(0)
         im.load()
         im = to_rgb(im)
-        if size is not None: im = fit_square(im, size)
+        if size is not None: im = fit_square(im, size, crop_pct, interpolation)
         return np.asarray(im, np.uint8).copy()
     except VitExplainError: raise
     except UnidentifiedImageError:

@@ -12,9 +12,9 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR10_STATS', 'CIFAR10_URL', 'CIFAR10_MD5', 'IMAGE_EXTS', 'ImageArrays', 'synthetic_images',
-           'load_npz', 'cache_dir', 'find_cifar10', 'download_cifar10', 'load_cifar10', 'read_image',
-           'load_image_folder', 'load_tiny_imagenet', 'load_data', 'train_valid_split', 'balanced_indices',
-           'channel_stats', 'data_stats']
+           'load_npz', 'cache_dir', 'find_cifar10', 'download_cifar10', 'load_cifar10', 'read_image', 'is_split',
+           'load_image_folder', 'load_tiny_imagenet', 'resize_images', 'load_data', 'train_valid_split',
+           'balanced_indices', 'channel_stats', 'data_stats', 'data_sha256']
 
 # %% ../nbs/01_data.ipynb #62a54603
 @dataclass
@@ -146,20 +146,41 @@ def find_cifar10() -> Path|None:
     return None
 
 # %% ../nbs/01_data.ipynb #58506cd3
-def download_cifar10(url:str=CIFAR10_URL, # the archive (the official one is checked against its md5)
-                     dest:str|Path|None=None, # folder it is extracted into (default: `cache_dir()`)
-                    ) -> Path:
-    "Download and extract the CIFAR-10 python archive (needs torchvision); returns its `cifar-10-batches-py` folder."
-    dest = Path(dest or cache_dir())
-    try: from torchvision.datasets.utils import download_and_extract_archive
-    except ImportError:
-        raise VitExplainError("downloading CIFAR-10 needs torchvision (the train install); or set VIT_EXPLAIN_CIFAR10 "
-                              "to a local copy") from None
-    try: download_and_extract_archive(url, str(dest), md5=CIFAR10_MD5 if url == CIFAR10_URL else None)
-    except (OSError, RuntimeError) as e:
+def _fetch(url:str, dest:Path):
+    "Copy `url` (https://, file://...) into the file `dest` with the standard library."
+    import shutil, urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r, open(dest, 'wb') as f: shutil.copyfileobj(r, f, 1 << 20)
+    except (OSError, ValueError) as e:
         raise VitExplainError(f"could not download CIFAR-10 from {url} ({e}); set VIT_EXPLAIN_CIFAR10 to a local "
                               "copy") from None
-    return dest/'cifar-10-batches-py'
+
+def download_cifar10(url:str|None=None, # the archive (default: $VIT_EXPLAIN_CIFAR10_URL, else the official one)
+                     dest:str|Path|None=None, # folder it is extracted into (default: `cache_dir()`)
+                     md5:str|None=None, # its md5 (default: $VIT_EXPLAIN_CIFAR10_MD5, else the official archive's)
+                    ) -> Path:
+    "Download the CIFAR-10 python archive (standard library only), check its md5, extract it atomically; returns its folder."
+    import hashlib, tarfile, tempfile
+    url = url or os.environ.get('VIT_EXPLAIN_CIFAR10_URL') or CIFAR10_URL
+    md5 = md5 or os.environ.get('VIT_EXPLAIN_CIFAR10_MD5') or CIFAR10_MD5
+    dest = Path(dest or cache_dir())
+    dest.mkdir(parents=True, exist_ok=True)
+    final = dest/'cifar-10-batches-py'
+    if (final/'test_batch').is_file(): return final
+    with tempfile.TemporaryDirectory(dir=dest, prefix='.cifar10-') as tmp:
+        arc = Path(tmp)/'cifar-10-python.tar.gz'
+        _fetch(url, arc)
+        got = hashlib.md5(arc.read_bytes()).hexdigest()
+        if got != md5: raise VitExplainError(f"'{url}' has md5 {got}, not the expected {md5}: nothing was extracted")
+        try:
+            with tarfile.open(arc) as t:  # only the batches' files and folder: no links, no paths outside `tmp`
+                t.extractall(tmp, members=[m for m in t.getmembers() if m.name.startswith('cifar-10-batches-py')
+                                           and (m.isfile() or m.isdir())], filter='data')
+        except (tarfile.TarError, OSError) as e: raise VitExplainError(f"'{url}' is not a readable tar.gz: {e}") from None
+        if not (Path(tmp)/'cifar-10-batches-py'/'test_batch').is_file():
+            raise VitExplainError(f"'{url}' holds no cifar-10-batches-py/test_batch: not the CIFAR-10 python archive")
+        os.replace(Path(tmp)/'cifar-10-batches-py', final)  # whole, or not at all
+    return final
 
 # %% ../nbs/01_data.ipynb #01de7895
 def load_cifar10(root:str|Path|None=None, # folder with the npz files or `cifar-10-batches-py`; None: `find_cifar10()`
@@ -189,15 +210,16 @@ IMAGE_EXTS = {'.png', '.jpg', '.jpeg', '.bmp', '.gif', '.webp', '.tif', '.tiff',
 # %% ../nbs/01_data.ipynb #429efa44
 def read_image(path:str|Path, # image file
                size:int|None=None, # resize (shorter side, then centre crop) to size x size; None keeps the size
+               **prep, # crop_pct, interpolation: a model card's preprocessing (see `decode_image`)
               ) -> np.ndarray:
     "Decode an image file to uint8 (H, W, 3) RGB, with an error naming the file when it is not readable."
     p = check_file(path, 'image')
-    return decode_image(p, size, name=str(p))
+    return decode_image(p, size, name=str(p), max_pixels=None, **prep)
 
 # %% ../nbs/01_data.ipynb #18c21bda
-def _stack(paths, labels, classes, size, source):
+def _stack(paths, labels, classes, size, source, prep=None):
     if not paths: raise VitExplainError(f"no images found in '{source}'")
-    imgs = [read_image(p, size) for p in paths]
+    imgs = [read_image(p, size, **(prep or {})) for p in paths]
     shapes = {i.shape for i in imgs}
     if len(shapes) > 1:
         raise VitExplainError(f"images in '{source}' have different sizes {sorted(shapes)[:3]}...; pass an image size "
@@ -212,18 +234,24 @@ def _files(folder:Path):
     return [p for p in fs if p.is_file()]
 
 # %% ../nbs/01_data.ipynb #dd4f8dae
+def is_split(root:str|Path, # an image folder
+            ) -> bool:
+    "Whether the folder holds train/ and val/ (or test/) folders of classes, rather than the class folders themselves."
+    return any((Path(root).expanduser()/s).is_dir() for s in ('train', 'val', 'valid', 'test'))
+
 def load_image_folder(root:str|Path, # folder of class folders, or of train/ and val/ (or test/) folders of class folders
                       split:str='train', # 'train', or 'test'/'val' for the held-out folder
                       size:int|None=None, # image side; None keeps the files' size (which must then agree)
                       classes:list|None=None, # class names in label order; default: sorted folder names
+                      prep:dict|None=None, # crop_pct, interpolation of the resize (see `decode_image`)
                      ) -> ImageArrays:
     "Load a class-per-folder image tree into memory."
     root = Path(root).expanduser()
     if not root.is_dir(): raise VitExplainError(f"image folder not found: '{root}'")
-    if (root/'wnids.txt').is_file(): return load_tiny_imagenet(root, split, size)
+    if (root/'wnids.txt').is_file(): return load_tiny_imagenet(root, split, size, prep)
     sub = {'train': ['train'], 'test': ['test', 'val', 'valid'], 'val': ['val', 'valid', 'test']}.get(split)
     if sub is None: raise VitExplainError(f"split must be 'train', 'val' or 'test', got {split!r}")
-    has_splits = any((root/s).is_dir() for s in ('train', 'val', 'valid', 'test'))
+    has_splits = is_split(root)
     if has_splits:
         found = [root/s for s in sub if (root/s).is_dir()]
         if not found: raise VitExplainError(f"'{root}' has no {'/'.join(sub)} folder for split {split!r}")
@@ -242,12 +270,13 @@ def load_image_folder(root:str|Path, # folder of class folders, or of train/ and
         fs = _files(dd)
         paths += fs
         labels += [classes.index(dd.name)] * len(fs)
-    return _stack(paths, labels, classes, size, folder)
+    return _stack(paths, labels, classes, size, folder, prep)
 
 # %% ../nbs/01_data.ipynb #8ed71862
 def load_tiny_imagenet(root:str|Path, # the `tiny-imagenet-200` folder
                        split:str='train', # 'train' or 'val' ('test' is unlabelled)
                        size:int|None=None, # image side (64 by default in the files)
+                       prep:dict|None=None, # crop_pct, interpolation of the resize (see `decode_image`)
                       ) -> ImageArrays:
     "Load Tiny ImageNet (`wnids.txt`, `words.txt`, `train/<wnid>/images`, `val/images` + `val_annotations.txt`)."
     root = Path(root).expanduser()
@@ -276,18 +305,31 @@ def load_tiny_imagenet(root:str|Path, # the `tiny-imagenet-200` folder
             paths.append(check_file(root/'val'/'images'/parts[0], 'Tiny ImageNet image'))
             labels.append(wnids.index(parts[1]))
     else: raise VitExplainError(f"Tiny ImageNet split must be 'train' or 'val' (test has no labels), got {split!r}")
-    return _stack(paths, labels, classes, size, root/('train' if split == 'train' else 'val'))
+    return _stack(paths, labels, classes, size, root/('train' if split == 'train' else 'val'), prep)
 
 # %% ../nbs/01_data.ipynb #d5f87bd7
+def resize_images(x:np.ndarray, # uint8 (N, H, W, 3) images
+                  size:int, # output side
+                  **prep, # crop_pct, interpolation (see `decode_image`)
+                 ) -> np.ndarray:
+    "The images at `size` x `size`, each prepared as `decode_image` prepares an upload."
+    if x.shape[1:3] == (size, size) and prep.get('crop_pct', 1) == 1: return x
+    from PIL import Image
+    return np.stack([decode_image(Image.fromarray(a), size, **prep) for a in x])
+
 def load_data(spec:str, # 'cifar10', 'cifar10:PATH', 'folder:PATH', 'tiny-imagenet:PATH' or 'synthetic[:N]'
               split:str='train', # 'train' or 'test'
-              img_size:int|None=None, # resize folder images to this size
+              img_size:int|None=None, # image side (CIFAR-10 is resized when it differs from 32)
+              prep:dict|None=None, # crop_pct, interpolation of the resize (a model card's; see `decode_image`)
              ) -> ImageArrays:
     "Load a split of the data set named by `spec`."
     kind, _, arg = spec.partition(':')
-    if kind == 'cifar10': return load_cifar10(arg or None, split)
-    if kind == 'folder': return load_image_folder(arg, split, img_size)
-    if kind == 'tiny-imagenet': return load_tiny_imagenet(arg, 'val' if split == 'test' else split, img_size)
+    if kind == 'cifar10':
+        d = load_cifar10(arg or None, split)
+        if img_size and (img_size != 32 or prep): d.x = resize_images(d.x, img_size, **(prep or {}))
+        return d
+    if kind == 'folder': return load_image_folder(arg, split, img_size, prep=prep)
+    if kind == 'tiny-imagenet': return load_tiny_imagenet(arg, 'val' if split == 'test' else split, img_size, prep)
     if kind == 'synthetic':
         n = int(arg) if arg else 64
         return synthetic_images(n if split == 'train' else max(n // 4, 8), size=img_size or 32,
@@ -337,3 +379,12 @@ def data_stats(data:ImageArrays, # training images
               ) -> tuple[tuple, tuple]:
     "Normalisation stats for a data set: the standard ones for CIFAR-10, measured ones otherwise."
     return CIFAR10_STATS if data.classes == CIFAR10_CLASSES else channel_stats(data.x)
+
+# %% ../nbs/01_data.ipynb #8a3d5f98
+def data_sha256(spec:str, # a data spec
+               ) -> dict:
+    "sha256 of the local files behind a cifar10 data spec (for model cards)."
+    root = Path(spec.partition(':')[2]) if ':' in spec else find_cifar10()
+    if spec.startswith('cifar10') and root is not None and root.is_dir():
+        return {p.name: sha256_file(p) for p in sorted(root.iterdir()) if p.is_file() and p.name.endswith(('.npz', '.xz'))}
+    return {}

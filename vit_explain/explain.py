@@ -19,11 +19,12 @@ from .lrp import lrp_relevance, lrp_rules, batch_targets, token_sums, LRP_CNN_GR
 from contextlib import nullcontext
 from types import SimpleNamespace
 from .methods import *
+from .families import family_of, check_family_method
 
 # %% auto #0
 __all__ = ['FUSE_MAX_BATCH', 'Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
            'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
-           'pass_method', 'widen_tokens', 'explain', 'mean_ranks', 'rank_correlation', 'prepare_images',
+           'pass_method', 'map_grid', 'widen_tokens', 'explain', 'mean_ranks', 'rank_correlation', 'prepare_images',
            'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
 
 # %% ../nbs/05_explain.ipynb #186aa70b
@@ -64,9 +65,10 @@ def prefix_tokens(m:nn.Module, # a timm ViT
     return int(getattr(m, 'num_prefix_tokens', 0))
 
 def reads_cls(m:nn.Module, # a timm ViT
-             ) -> bool:
-    "Whether the classifier reads the CLS token (else it pools the tokens)."
-    return getattr(m, 'global_pool', '') == 'token' and prefix_tokens(m) > 0
+             ) -> int:
+    "How many prefix rows the classifier reads: 1 for a CLS head, 2 for a distilled DeiT's (CLS + distillation), 0 pooled."
+    if getattr(m, 'global_pool', '') != 'token' or prefix_tokens(m) == 0: return 0
+    return family_of(m).head_rows or 1
 
 # %% ../nbs/05_explain.ipynb #7009cd4a
 @contextmanager
@@ -233,6 +235,16 @@ def _attention(p):
     return token_relevance(A, p.npre, p.grid, p.cls), dict(layer=p.lay, head=p.head, head_fusion=p.head_fusion)
 
 # %% ../nbs/05_explain.ipynb #dcd9f37d
+def map_grid(m:nn.Module, # a model
+             size:tuple, # (H, W) of its input
+            ) -> tuple:
+    "The grid token maps are on: the patch grid (ViTs), the last feature map (Swin, ConvNeXt) or `LRP_CNN_GRID` (CNNs)."
+    g = family_of(m).grid
+    if g == 'patches': return token_grid(m)
+    if g == 'cells': return LRP_CNN_GRID
+    r = m.feature_info[-1]['reduction']
+    return (size[0] // r, size[1] // r)
+
 def _upsample(tok, size):
     return F.interpolate(tok[:, None].float(), size=size, mode='bilinear', align_corners=False)[:, 0]
 
@@ -244,7 +256,7 @@ def _targets(logits, target):
 
 # %% ../nbs/05_explain.ipynb #8a68ef01
 def _check_methods(m, methods):
-    for k in methods: check_method(k, vit=is_vit(m))
+    for k in methods: check_family_method(m, k)
 
 # %% ../nbs/05_explain.ipynb #2a0bc3ff
 # up to this many images, a ViT's LRP rules share the gradient methods' pass; larger batches (no faster fused) run one pass per rule
@@ -324,6 +336,7 @@ def _cnn_gradcam(m, x, target):
     tgt, prob = _targets(logits, target)
     A = acts['a']
     G, = torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), [A])
+    if family_of(m).layout == 'nhwc': A, G = A.permute(0, 3, 1, 2), G.permute(0, 3, 1, 2)  # Swin's stages
     cam = (G.float().mean((2, 3), keepdim=True) * A.detach().float()).sum(1).clamp_min(0)
     return Explanation(cam, _upsample(cam, x.shape[-2:]), tgt, prob, 'gradcam', None, None, {}), logits.detach()
 
@@ -343,7 +356,7 @@ def _lrp_maps(m, x, methods, target):
         R, logits, tgt = lrp_relevance(m, x, tgt, rule)
         prob = logits.float().softmax(-1).gather(1, tgt[:, None])[:, 0]
         for k in [k for k in methods if REGISTRY[k].rule == rule]:
-            out[k] = _lrp_explanation(k, R, LRP_CNN_GRID, x.shape[-2:], tgt, prob)
+            out[k] = _lrp_explanation(k, R, map_grid(m, x.shape[-2:]), x.shape[-2:], tgt, prob)
     return out, logits
 
 # %% ../nbs/05_explain.ipynb #20c407da

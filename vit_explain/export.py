@@ -15,7 +15,8 @@ from .core import *
 from .model import *
 from .lrp import lrp_rules, token_sums, LRP_CNN_GRID, LRP_RULES
 from .methods import REGISTRY, DEFAULT_METHOD, method_names
-from .explain import explain, cam_layer, is_vit, prepare_images
+from .explain import explain, cam_layer, is_vit, prepare_images, reads_cls, map_grid
+from .families import family_of
 from .data import read_image
 
 # %% auto #0
@@ -42,16 +43,18 @@ def onnx_metadata(card:dict, # model card of the source model
                   outputs:list|None=None, # output names (default: logits, plus attention when `attention`)
                  ) -> dict:
     "The `metadata_props` written into an exported ONNX file."
-    size = card.get('img_size', 32)
+    size = card_size(card)
     md = dict(model=card['arch']['name'], arch=json.dumps(card['arch']), classes=json.dumps(card['classes']),
               mean=json.dumps(list(card['mean'])), std=json.dumps(list(card['std'])),
               input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
               source_sha256=sha256_file(weights),
               outputs=json.dumps(outputs or (['logits', 'attention'] if attention else ['logits'])),
-              test_acc=json.dumps(card.get('test_acc')))
+              test_acc=json.dumps(card.get('test_acc')), crop_pct=json.dumps(card.get('crop_pct') or 1.0),
+              interpolation=card.get('interpolation') or 'bicubic')
+    md['family'] = family_of(m).name
     if hasattr(m, 'patch_embed') and hasattr(m, 'blocks'):
         md.update(grid=json.dumps(list(m.patch_embed.grid_size)), n_prefix=str(int(getattr(m, 'num_prefix_tokens', 0))),
-                  reads_cls=json.dumps(getattr(m, 'global_pool', '') == 'token' and getattr(m, 'num_prefix_tokens', 0) > 0))
+                  reads_cls=json.dumps(reads_cls(m)))
     return md
 
 # %% ../nbs/07_export.ipynb #eccceb76
@@ -184,14 +187,17 @@ class RelevanceGraph(nn.Module):
     "A model returning the logits and the maps of `rule`'s LRP methods (a CNN's Grad-CAM too), named in `outputs`."
     def __init__(self, m:nn.Module, # a timm ViT or CNN (eval mode)
                  rule:str='attnlrp', # one of `LRP_RULES`
+                 size:int=32, # the input side (the grid of a CNN's, Swin's or ConvNeXt's token maps depends on it)
                 ):
         super().__init__()
         if rule not in LRP_RULES: raise VitExplainError(f"unknown LRP rule {rule!r}; valid: {', '.join(LRP_RULES)}")
         self.m, self.rule, self.vit = m, rule, is_vit(m)
-        self.grid = tuple(m.patch_embed.grid_size) if self.vit else LRP_CNN_GRID
+        self.grid = map_grid(m, (size, size))
         # e.g. attnlrp-token, attnlrp, attnlrp-embed
-        lrp = [k for k in method_names('lrp', vit=self.vit) if REGISTRY[k].rule == rule]
-        self.outputs = ('logits', *lrp) + (() if self.vit else ('gradcam',))  # each map named by its method
+        lrp = [k for k in family_of(m).methods() if REGISTRY[k].family == 'lrp' and REGISTRY[k].rule == rule]
+        # Grad-CAM reads the true gradient: the rules leave a CNN's (BatchNorm, ReLU) unchanged, not a Swin's or ConvNeXt's
+        cam = family_of(m).name == 'cnn'
+        self.outputs = ('logits', *lrp) + (('gradcam',) if cam else ())  # each map named by its method
     def forward(self, x # (B, 3, H, W) normalised images
                ):
         "The outputs named in `self.outputs`."
@@ -209,7 +215,9 @@ class RelevanceGraph(nn.Module):
         maps = dict(token=token_sums(R, self.grid), pixel=R)
         if self.vit: maps['embed'] = (a * ga).sum(-1).reshape(-1, *self.grid)
         # Grad-CAM of the last conv block
-        else: maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)
+        else:
+            if family_of(self.m).layout == 'nhwc': a, ga = a.permute(0, 3, 1, 2), ga.permute(0, 3, 1, 2)
+            maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)
         return (logits.detach(),) + tuple(maps[REGISTRY[k].level if REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
 # %% ../nbs/07_export.ipynb #51425efb
@@ -291,7 +299,8 @@ def export_lrp_onnx(m:nn.Module, # a timm ViT or CNN (eval mode)
                    ) -> Path:
     "Write the explanation graph of `m` (`RelevanceGraph`, dynamic batch), checked against `explain`."
     from torch.fx.experimental.proxy_tensor import make_fx
-    size, net = card.get('img_size', 32), RelevanceGraph(m.eval(), rule)
+    size = card_size(card)
+    net = RelevanceGraph(m.eval(), rule, size)
     with eager_attention(m), warnings.catch_warnings():
         warnings.simplefilter('ignore')
         gm = make_fx(net, tracing_mode='symbolic', _allow_non_fake_inputs=True)(torch.randn(2, 3, size, size))
@@ -304,13 +313,13 @@ def export_lrp_onnx(m:nn.Module, # a timm ViT or CNN (eval mode)
 # %% ../nbs/07_export.ipynb #4b2d23d5
 def _check_images(card, n_random=3):
     "Normalised images to check exported maps on: a few random ones, then the repository's sample images when present."
-    size = card.get('img_size', 32)
+    size = card_size(card)
     x = torch.randn(n_random, 3, size, size, generator=torch.Generator().manual_seed(0))
     files = sorted((SHIPPED_DIR.parent/'nbs'/'images').glob('*.png'))
     if not files: return x
     return torch.cat([x, prepare_images(np.stack([read_image(f, size) for f in files]), card)])
 
-def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
+def export_onnx(model:str|Path, # a saved model as `resolve_model` takes it
                 attention:bool=True, # also export the logits + attention graph (ViTs only)
                 lrp:bool=True, # also export the explanation graph (`RelevanceGraph`: logits + AttnLRP maps, Grad-CAM for CNNs)
                 opset:int=18, # ONNX opset (>= 17)
@@ -318,12 +327,11 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
                ) -> list:
     "Export a saved model to ONNX (`STEM.onnx`, `.attn.onnx`, `.lrp.onnx`), checked against torch; returns the paths."
     if opset < 17: raise VitExplainError(f"opset must be >= 17, got {opset}")
-    stem = Path(model)
-    stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors') else stem
+    stem = resolve_model(model)
     m, card = load_model(stem)
-    weights = stem.with_suffix('.safetensors')
+    weights = model_file(stem, '.safetensors')
     out_dir = Path(out_dir or stem.parent)
-    size = card.get('img_size', 32)
+    size = card_size(card)
     x = torch.randn(2, 3, size, size)
     graphs = [(False, out_dir/f'{stem.name}.onnx')]
     if attention and hasattr(m, 'blocks') and attention_modules(m):
@@ -333,7 +341,9 @@ def export_onnx(model:str|Path, # saved model (stem, .json or .safetensors)
         written.append(_write_onnx(WithAttention(m).eval() if attn else m, x, path, ['logits', 'attention'] if attn else ['logits'],
                                    onnx_metadata(card, weights, m, attn), lambda f: check_onnx_parity(f, m), opset,
                                    ({0: torch.export.Dim('batch', min=1, max=4096)},)))
-    if lrp:
+    why = family_of(m).no_onnx_lrp
+    if lrp and why: warnings.warn(f"{stem.name}: no explanation graph for {family_of(m).name} models: {why}")
+    if lrp and not why:
         # the graph carries the default
         rule = REGISTRY[DEFAULT_METHOD].rule if REGISTRY[DEFAULT_METHOD].family == 'lrp' else 'attnlrp'
         written.append(export_lrp_onnx(m, card, weights, out_dir/f'{stem.name}.lrp.onnx', opset, rule,

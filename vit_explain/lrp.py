@@ -13,9 +13,11 @@ from .core import *
 from .model import attention_modules
 
 # %% auto #0
-__all__ = ['LRP_RULES', 'LRP_CNN_GRID', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows', 'LayerNormRule',
-           'ln_identity', 'GeluRule', 'gelu_identity', 'BatchNormRule', 'bn_affine', 'attention_lrp', 'lrp_rules',
-           'batch_targets', 'lrp_relevance', 'token_sums', 'EmbedRelevance', 'embed_relevance']
+__all__ = ['LRP_RULES', 'LRP_RULE_TABLE', 'LRP_CNN_GRID', 'HalfGrad', 'RowGradScale', 'RowRules', 'grad_rows', 'scale_rows',
+           'LayerNormRule', 'ln_identity', 'GeluRule', 'gelu_identity', 'BatchNormRule', 'bn_affine', 'lrp_attend',
+           'attention_lrp', 'swin_attention_lrp', 'eva_attention_lrp', 'SiluRule', 'silu_identity', 'glu_lrp',
+           'ln2d_identity', 'lrp_rules', 'batch_targets', 'lrp_relevance', 'token_sums', 'EmbedRelevance',
+           'embed_relevance']
 
 # %% ../nbs/04b_lrp.ipynb #6077cf17
 class HalfGrad(torch.autograd.Function):
@@ -192,6 +194,19 @@ def bn_affine(self:nn.BatchNorm2d, # an eval-mode BatchNorm (bound as its forwar
     return BatchNormRule.apply(x, self.running_mean, self.running_var, self.weight, self.bias, self.eps)
 
 # %% ../nbs/04b_lrp.ipynb #77991913
+def lrp_attend(q:torch.Tensor, # (B, heads, N, d) queries, scaled
+               k:torch.Tensor, # (B, heads, N, d) keys
+               v:torch.Tensor, # (B, heads, N, d) values
+               drop:nn.Module, # the module's `attn_drop` (hooks there record the probabilities)
+               rr:RowRules, # the rule of each row
+               bias=None, # a function of the scores that adds what the model adds before the softmax (position bias, mask)
+              ) -> torch.Tensor:
+    "softmax(q kᵀ + bias) v under the rules: uniform on both products, softmax's own gradient (AttnLRP) or none (CP-LRP)."
+    B = q.shape[0]
+    s = scale_rows(q @ k.transpose(-2, -1), rr.scale(B, LRP_RULES, 0.5, q.device))
+    a = drop((s if bias is None else bias(s)).softmax(dim=-1))
+    return scale_rows(grad_rows(a, rr.rows(B, ('grad', 'attnlrp'), q.device)) @ v, rr.scale(B, ('attnlrp',), 0.5, q.device))
+
 def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
                   x:torch.Tensor, # (B, N, C) tokens
                   attn_mask=None, # unused by our models (kept for timm's signature)
@@ -201,19 +216,117 @@ def attention_lrp(self:nn.Module, # a timm `Attention` (bound as its forward)
     "timm's attention with explicit softmax (via `attn_drop`, where hooks record it) and the AttnLRP / CP-LRP rules."
     if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
     B, N, C = x.shape
-    rr = RowRules.of(rule)
     gate = self.gate(x).sigmoid() if getattr(self, 'gate', None) is not None else None
     qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
     q, k, v = qkv.unbind(0)
     q, k = self.q_norm(q), self.k_norm(k)
-    s = scale_rows((q * self.scale) @ k.transpose(-2, -1), rr.scale(B, LRP_RULES, 0.5, x.device))
-    a = self.attn_drop(s.softmax(dim=-1))
-    x = scale_rows(grad_rows(a, rr.rows(B, ('grad', 'attnlrp'), x.device)) @ v,
-                   rr.scale(B, ('attnlrp',), 0.5, x.device))
+    x = lrp_attend(q * self.scale, k, v, self.attn_drop, RowRules.of(rule))
     x = x.transpose(1, 2).reshape(B, N, getattr(self, 'attn_dim', C))
     x = getattr(self, 'norm', nn.Identity())(x)
     if gate is not None: x = x * gate
     return self.proj_drop(self.proj(x))
+
+# %% ../nbs/04b_lrp.ipynb #ee3ee167
+def swin_attention_lrp(self:nn.Module, # a timm Swin `WindowAttention` (bound as its forward)
+                       x:torch.Tensor, # (windows*B, N, C) tokens of each window
+                       mask:torch.Tensor|None=None, # (windows, N, N) 0/-inf mask of shifted windows
+                       rule:str|RowRules='attnlrp', # a rule, or the rule of each row
+                      ) -> torch.Tensor:
+    "Window attention with its relative position bias and shift mask, under the AttnLRP / CP-LRP rules."
+    B_, N, _ = x.shape
+    q, k, v = self.qkv(x).reshape(B_, N, 3, self.num_heads, -1).permute(2, 0, 3, 1, 4).unbind(0)
+    def bias(s):  # as timm adds them: broadcast, nothing materialised per window
+        s = s + self._get_rel_pos_bias()
+        if mask is None: return s
+        return (s.view(-1, mask.shape[0], self.num_heads, N, N) + mask.unsqueeze(1).unsqueeze(0)).view(-1, self.num_heads, N, N)
+    x = lrp_attend(q * self.scale, k, v, self.attn_drop, RowRules.of(rule), bias)
+    return self.proj_drop(self.proj(x.transpose(1, 2).reshape(B_, N, -1)))
+
+# %% ../nbs/04b_lrp.ipynb #27e8fea9
+def eva_attention_lrp(self:nn.Module, # a timm `EvaAttention` (bound as its forward)
+                      x:torch.Tensor, # (B, N, C) tokens
+                      rope:torch.Tensor|None=None, # rotary position embedding of the patch tokens
+                      attn_mask=None, # unsupported (raises)
+                      is_causal:bool=False, # unsupported (raises)
+                      rule:str|RowRules='attnlrp', # a rule, or the rule of each row
+                     ) -> torch.Tensor:
+    "EVA's attention (fused or separate q/k/v, q/v biases, RoPE after the prefix tokens) under the rules."
+    from timm.layers import apply_rot_embed_cat
+    if attn_mask is not None or is_causal: raise VitExplainError('LRP rules do not support attention masks')
+    B, N, C = x.shape
+    gate = self.gate(x).sigmoid() if getattr(self, 'gate', None) is not None else None
+    if self.qkv is not None:
+        b = None if self.q_bias is None else torch.cat((self.q_bias, self.k_bias, self.v_bias))
+        qkv = F.linear(x, self.qkv.weight, b if not self.qkv_bias_separate else None)
+        if b is not None and self.qkv_bias_separate: qkv = qkv + b
+        q, k, v = qkv.reshape(B, N, 3, self.num_heads, -1).permute(2, 0, 3, 1, 4).unbind(0)
+    else: q, k, v = (p(x).reshape(B, N, self.num_heads, -1).transpose(1, 2) for p in (self.q_proj, self.k_proj, self.v_proj))
+    q, k = self.q_norm(q), self.k_norm(k)
+    if rope is not None:
+        n, half = self.num_prefix_tokens, getattr(self, 'rotate_half', False)
+        q, k = (torch.cat([t[:, :, :n], apply_rot_embed_cat(t[:, :, n:], rope, half=half)], 2).type_as(v) for t in (q, k))
+    x = self.norm(lrp_attend(q * self.scale, k, v, self.attn_drop, RowRules.of(rule)).transpose(1, 2).reshape(B, N, C))
+    if gate is not None: x = x * gate
+    return self.proj_drop(self.proj(x))
+
+# %% ../nbs/04b_lrp.ipynb #a31a86b2
+class SiluRule(torch.autograd.Function):
+    "Native SiLU forward; backward: the identity rule (times silu(x)/x = sigmoid(x)) but SiLU's own gradient where `keep`."
+    @staticmethod
+    def forward(ctx, x, keep):
+        ctx.save_for_backward(x)
+        ctx.keep = keep
+        return F.silu(x)
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        parts = [torch.ops.aten.silu_backward(g[a:b], x[a:b]) if hit else g[a:b] * torch.sigmoid(x[a:b])
+                 for a, b, hit in _spans(ctx.keep, x.shape[0])]
+        return (parts[0] if len(parts) == 1 else torch.cat(parts)), None
+
+def silu_identity(self:nn.Module, # a SiLU (bound as its forward)
+                  x:torch.Tensor, # input
+                  rule:str|RowRules='attnlrp', # a rule, or the rule of each row
+                 ) -> torch.Tensor:
+    "SiLU whose gradient is silu(x)/x: gradient x input is the output (identity rule)."
+    keep = RowRules.of(rule).spans(x.shape[0], ('grad',))
+    return F.silu(x) if keep is True else SiluRule.apply(x, keep)
+
+# %% ../nbs/04b_lrp.ipynb #490e1c3e
+def glu_lrp(self:nn.Module, # a timm `GluMlp` or `SwiGLU` (bound as its forward)
+            x:torch.Tensor, # input
+            rule:str|RowRules='attnlrp', # a rule, or the rule of each row
+           ) -> torch.Tensor:
+    "A gated MLP with the uniform rule on the product of the gate and the value (the activation is patched on its own)."
+    if hasattr(self, 'fc1_g'): h = self.act(self.fc1_g(x)) * self.fc1_x(x)
+    else:
+        a, b = self.fc1(x).chunk(2, dim=self.chunk_dim)
+        h = a * self.act(b) if self.gate_last else self.act(a) * b
+    h = scale_rows(h, RowRules.of(rule).scale(x.shape[0], LRP_RULES, 0.5, x.device))
+    return self.drop2(self.fc2(self.norm(self.drop1(h))))
+
+def ln2d_identity(self:nn.LayerNorm, # a timm `LayerNorm2d` (bound as its forward)
+                  x:torch.Tensor, # (B, C, H, W) input
+                  rule:str|RowRules='attnlrp', # a rule, or the rule of each row
+                 ) -> torch.Tensor:
+    "LayerNorm over the channels of each pixel, with the LayerNorm rule."
+    return ln_identity(self, x.permute(0, 2, 3, 1), rule).permute(0, 3, 1, 2)
+
+# %% ../nbs/04b_lrp.ipynb #803484b6
+def _rule_table():
+    from timm.layers import LayerNorm2d, GluMlp, SwiGLU
+    from timm.models.swin_transformer import WindowAttention
+    from timm.models.eva import EvaAttention
+    return [(WindowAttention, 'swin attention', lambda s, x, mask=None, r=None: swin_attention_lrp(s, x, mask, r)),
+            (EvaAttention, 'EVA attention (RoPE)',
+             lambda s, x, rope=None, attn_mask=None, is_causal=False, r=None: eva_attention_lrp(s, x, rope, attn_mask, is_causal, r)),
+            (LayerNorm2d, 'LayerNorm2d', lambda s, x, r=None: ln2d_identity(s, x, r)),
+            (nn.LayerNorm, 'LayerNorm', lambda s, x, r=None: ln_identity(s, x, r)),
+            (nn.GELU, 'GELU', lambda s, x, r=None: gelu_identity(s, x, r)),
+            (nn.SiLU, 'SiLU', lambda s, x, r=None: silu_identity(s, x, r)),
+            ((GluMlp, SwiGLU), 'gated MLP', lambda s, x, r=None: glu_lrp(s, x, r))]
+
+LRP_RULE_TABLE = _rule_table() # (module type, what it is, its rule forward taking the rule as `r`), most specific first
 
 # %% ../nbs/04b_lrp.ipynb #f6d65be6
 @contextmanager
@@ -229,10 +342,10 @@ def lrp_rules(m:nn.Module, # a timm ViT or CNN
     patched = []
     for mod in m.modules():
         r = er if id(mod) in inner else rr
-        if id(mod) in attn:
+        rf = next((f for t, _, f in LRP_RULE_TABLE if isinstance(mod, t)), None)
+        if rf is not None: f = types.MethodType(lambda self, *a, rf=rf, r=r, **kw: rf(self, *a, r=r, **kw), mod)
+        elif id(mod) in attn:
             f = types.MethodType(lambda self, x, attn_mask=None, is_causal=False, r=r: attention_lrp(self, x, attn_mask, is_causal, r), mod)
-        elif isinstance(mod, nn.LayerNorm): f = types.MethodType(lambda self, x, r=r: ln_identity(self, x, r), mod)
-        elif isinstance(mod, nn.GELU): f = types.MethodType(lambda self, x, r=r: gelu_identity(self, x, r), mod)
         elif isinstance(mod, nn.BatchNorm2d) and not mod.training: f = types.MethodType(bn_affine, mod)
         else: continue
         mod.forward = f

@@ -10,8 +10,9 @@ from pathlib import Path
 from .core import *
 
 # %% auto #0
-__all__ = ['REGISTRY', 'METHODS', 'DEFAULT_METHOD', 'BENCH_DIR', 'BENCH_FILE', 'SANITY_FILE', 'Method', 'is_signed',
-           'method_names', 'check_method', 'default_method', 'method_scores', 'method_sanity', 'method_help']
+__all__ = ['REGISTRY', 'METHODS', 'DEFAULT_METHOD', 'METHOD_OPTIONS', 'BENCH_DIR', 'BENCH_FILE', 'SANITY_FILE', 'Method',
+           'uses_option', 'is_signed', 'method_names', 'check_method', 'default_method', 'method_scores',
+           'method_sanity', 'method_help']
 
 # %% ../nbs/04c_methods.ipynb #d1e42c9f
 @dataclass(frozen=True)
@@ -87,6 +88,17 @@ REGISTRY = {m.name: m for m in [
 METHODS = tuple(REGISTRY)
 # chosen by the faithfulness benchmark (bench/explanations.json; tests/test_claims.py checks the claim)
 DEFAULT_METHOD = 'attnlrp-token'
+
+# %% ../nbs/04c_methods.ipynb #2823ae92
+METHOD_OPTIONS = dict( # option -> the methods that read it (every other method ignores it)
+    layer=tuple(k for k, m in REGISTRY.items() if k in ('attention', 'gradcam') or m.family == 'pgc'),
+    head=('attention',), head_fusion=('attention', 'rollout'), discard_ratio=('rollout',))
+
+def uses_option(method:str, # a method name
+                option:str, # a key of `METHOD_OPTIONS`
+               ) -> bool:
+    "Whether `method` reads `option`."
+    return method in METHOD_OPTIONS[option]
 
 # %% ../nbs/04c_methods.ipynb #bc424faf
 def is_signed(name:str, # a method name, or another map's label (e.g. a random baseline)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #fb0827e6
 from __future__ import annotations
-import json
+import json, warnings
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -20,12 +20,12 @@ from .core import *
 from .data import CIFAR10_CLASSES, CIFAR10_STATS
 
 # %% auto #0
-__all__ = ['default_cfgs', 'OUR_MODELS', 'DEFAULT_MODEL', 'BF16_PEAK_TFLOPS', 'EAGER_ATTN_MAX_TOKENS', 'ConvPatchEmbed',
-           'ConvTokenizer', 'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet',
-           'resnet18_cifar', 'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air',
-           'HybridTokenizer', 'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops',
-           'bf16_peak_tflops', 'gemm_gflops', 'set_fused_attention', 'eager_attention', 'attention_modules',
-           'capture_attention', 'prefer_fused_attention', 'save_model', 'load_card', 'load_model']
+__all__ = ['default_cfgs', 'OUR_MODELS', 'BF16_PEAK_TFLOPS', 'EAGER_ATTN_MAX_TOKENS', 'ConvPatchEmbed', 'ConvTokenizer',
+           'vit_explain_patch4', 'vit_explain_cct7_3x2', 'vit_explain_cct7_3x1', 'CifarResNet', 'resnet18_cifar',
+           'ConvGroup', 'WhiteningConv', 'conv_stem', 'whitening_convs', 'AirCNN', 'cnn_cifar_air', 'HybridTokenizer',
+           'vit_explain_hybrid', 'create_model', 'count_params', 'flop_counter', 'forward_flops', 'bf16_peak_tflops',
+           'gemm_gflops', 'set_fused_attention', 'eager_attention', 'attention_modules', 'capture_attention',
+           'prefer_fused_attention', 'model_arch', 'data_config', 'save_model', 'load_card', 'load_model']
 
 # %% ../nbs/02_model.ipynb #62ad0693
 class ConvPatchEmbed(nn.Module):
@@ -297,7 +297,6 @@ def vit_explain_hybrid(pretrained=False, # load weights (timm's pretrained confi
 # %% ../nbs/02_model.ipynb #cdba99db
 OUR_MODELS = ('vit_explain_cct7_3x2', 'vit_explain_patch4', 'vit_explain_cct7_3x1', 'resnet18_cifar', 'cnn_cifar_air',
               'vit_explain_hybrid')
-DEFAULT_MODEL = 'vit_explain_cct7_3x2'
 
 # %% ../nbs/02_model.ipynb #e421029c
 def create_model(name:str=DEFAULT_MODEL, # one of `OUR_MODELS` or any `timm.list_models()` name
@@ -437,51 +436,76 @@ def prefer_fused_attention(m:nn.Module, # the model to train
     return device == 'cuda' or amp == 'off' or tokens > EAGER_ATTN_MAX_TOKENS
 
 # %% ../nbs/02_model.ipynb #3702e0e8
-def _stem(path): 
-    p = Path(path)
-    return p.with_suffix('') if p.suffix in ('.safetensors', '.json') else p
+def model_arch(m:nn.Module, # a model from `create_model` or `timm.create_model`
+              ) -> dict:
+    "What `load_model` rebuilds `m` from: `create_model`'s record, else timm's architecture, classes and input side."
+    arch = getattr(m, 'vit_explain_arch', None)
+    if arch is not None: return arch
+    name = (getattr(m, 'pretrained_cfg', None) or {}).get('architecture')
+    if not name or not timm.is_model(name):
+        raise VitExplainError(f"{type(m).__name__} has no timm architecture name: create it with `timm.create_model` "
+                              "or `vit_explain.model.create_model`")
+    kw = dict(num_classes=int(m.num_classes))
+    size = getattr(getattr(m, 'patch_embed', None), 'img_size', None)
+    if size is not None: kw['img_size'] = int(size[0])
+    return dict(name=name, kwargs=kw)
+
+# %% ../nbs/02_model.ipynb #be6ddab4
+def data_config(m:nn.Module, # any timm model
+               ) -> dict:
+    "The preprocessing of `m` from timm's data config: img_size, mean, std, interpolation, crop_pct."
+    from timm.data import resolve_data_config
+    cfg = resolve_data_config({}, model=m)
+    size = getattr(getattr(m, 'patch_embed', None), 'img_size', None) or cfg['input_size'][1:]
+    if size[0] != size[1]:
+        raise VitExplainError(f"{type(m).__name__} takes {size[0]}x{size[1]} images; only square inputs are supported")
+    return dict(img_size=int(size[0]), mean=[float(v) for v in cfg['mean']], std=[float(v) for v in cfg['std']],
+                interpolation=cfg['interpolation'], crop_pct=float(cfg['crop_pct']))
 
 # %% ../nbs/02_model.ipynb #26a5b38a
-def save_model(m:nn.Module, # a model from `create_model`
+def _default_classes(arch:dict) -> list:
+    "Our architectures are CIFAR-10's; any other model gets `class_0..N-1`, with a warning."
+    n = arch['kwargs'].get('num_classes', 0)
+    if arch['name'] in OUR_MODELS and n == 10: return list(CIFAR10_CLASSES)
+    warnings.warn(f"no class names given for {arch['name']}: the card says class_0..class_{n - 1}")
+    return [f'class_{i}' for i in range(n)]
+
+def save_model(m:nn.Module, # a model from `create_model` or `timm.create_model`
                path:str|Path, # destination stem: writes `path.safetensors` and `path.json`
                card:dict|None=None, # extra model-card fields (classes, mean, std, metrics, ...)
                dtype:torch.dtype|None=None, # e.g. `torch.float16` to halve the file; None keeps float32
                state:dict|None=None, # weights to save instead of `m`'s current ones (a snapshot of `m.state_dict()`)
               ) -> Path:
-    "Save weights as safetensors and the config + model card as JSON."
-    arch = getattr(m, 'vit_explain_arch', None)
-    if arch is None:
-        raise VitExplainError("model has no recorded config: create it with `vit_explain.model.create_model`")
-    stem = _stem(path)
-    sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous() for k, v in (m.state_dict() if state is None else state).items()}
-    card = dict(card or {})
-    card.setdefault('classes', list(CIFAR10_CLASSES) if arch['kwargs'].get('num_classes') == 10 else [str(i) for i in range(arch['kwargs'].get('num_classes', 0))])
-    card.setdefault('mean', list(CIFAR10_STATS[0]))
-    card.setdefault('std', list(CIFAR10_STATS[1]))
+    "Save weights as safetensors and the config + model card (preprocessing from timm's data config) as JSON."
+    arch, stem = model_arch(m), model_stem(path)
+    sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous()
+          for k, v in (m.state_dict() if state is None else state).items()}
+    card = {**data_config(m), **(card or {})}
+    if 'classes' not in card: card['classes'] = _default_classes(arch)
     card = dict(arch=arch, params=count_params(m), weights=stem.name + '.safetensors', **card)
-    with atomic_path(stem.with_suffix('.safetensors')) as tmp:
+    with atomic_path(model_file(stem, '.safetensors')) as tmp:
         save_file(sd, str(tmp), metadata={'arch': json.dumps(arch)})
-    card['weights_sha256'] = sha256_file(stem.with_suffix('.safetensors'))
-    write_json(stem.with_suffix('.json'), card)
+    card['weights_sha256'] = sha256_file(model_file(stem, '.safetensors'))
+    write_json(model_file(stem, '.json'), card)
     return stem
 
 # %% ../nbs/02_model.ipynb #c71a1b27
-def load_card(path:str|Path, # stem, .json or .safetensors path
+def load_card(path:str|Path, # a saved model: stem, .json or .safetensors path, run folder or shipped name
              ) -> dict:
-    "Read the JSON model card of a saved model (stem, .json or .safetensors path)."
-    p = check_file(_stem(path).with_suffix('.json'), 'model card')
+    "Read the JSON model card of a saved model (named as `resolve_model` takes it)."
+    p = check_file(model_file(resolve_model(path), '.json'), 'model card')
     try: card = json.loads(p.read_text())
     except json.JSONDecodeError as e: raise VitExplainError(f"model card '{p}' is not valid JSON: {e}") from None
     if 'arch' not in card or 'name' not in card['arch']: raise VitExplainError(f"model card '{p}' has no 'arch' entry")
     return card
 
 # %% ../nbs/02_model.ipynb #13cebf81
-def load_model(path:str|Path, # stem, .json or .safetensors path of a saved model
+def load_model(path:str|Path, # a saved model: stem, .json or .safetensors path, run folder or shipped name
                device:str|torch.device='cpu', # where to put the model
               ) -> tuple[nn.Module, dict]:
     "Rebuild a saved model from its card and load its safetensors weights (float32, eval mode)."
     card = load_card(path)
-    wp = check_file(_stem(path).with_suffix('.safetensors'), 'model weights')
+    wp = check_file(model_file(resolve_model(path), '.safetensors'), 'model weights')
     try: sd = load_file(str(wp))
     except (SafetensorError, OSError, ValueError) as e:
         raise VitExplainError(f"corrupt weights file '{wp}': {e}") from None

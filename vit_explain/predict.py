@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_predict.ipynb #72dada34
 from __future__ import annotations
-import json, threading, time
+import json, os, threading, time
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
@@ -14,10 +14,10 @@ from .methods import *
 
 # %% auto #0
 __all__ = ['BACKENDS', 'load_onnx', 'normalize_images', 'topk', 'softmax', 'InvalidChoice', 'check_choice', 'OnnxBackend',
-           'TorchBackend', 'Predictor', 'gallery_images', 'benchmark_inference']
+           'TorchBackend', 'Predictor', 'drawn_per_pixel', 'served_models', 'gallery_images', 'benchmark_inference']
 
 # %% ../nbs/08_predict.ipynb #b84d4984
-_JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix')
+_JSON_META = ('classes', 'mean', 'std', 'input_size', 'grid', 'reads_cls', 'outputs', 'arch', 'test_acc', 'n_prefix', 'crop_pct')
 
 def _meta_value(k, v):
     "An ONNX metadata value as the card holds it: JSON-decoded for numbers and lists (older files: '' -> None)."
@@ -99,6 +99,9 @@ class OnnxBackend:
                  int8:bool=False, # predictions from `STEM.int8.onnx`
                 ):
         self.stem, self.threads, self._graphs = stem, threads, {}
+        if not self.graph_file(None).is_file():
+            raise VitExplainError(f"'{stem}' has no ONNX export: run `vit-explain export --model {stem}` (needs torch), "
+                                  "or use the torch backend")
         self.sess, self.card = load_onnx(self.graph_file('int8' if int8 else None), threads)
         self.size, self.vit = self.card['input_size'][-1], 'grid' in self.card
         self.has_attn = self.graph_file('attn').is_file()
@@ -163,7 +166,7 @@ def attention_maps(self:OnnxBackend, x:np.ndarray, # normalised float32 (B, 3, H
     L, H = at.shape[0], at.shape[2]
     check_choice('layer', layer, list(range(-L, L)))
     if head is not None: check_choice('head', head, list(range(H)))
-    npre, grid, cls = int(meta.get('n_prefix', 0)), tuple(meta['grid']), bool(meta.get('reads_cls', False))
+    npre, grid, cls = int(meta.get('n_prefix', 0)), tuple(meta['grid']), int(meta.get('reads_cls') or 0)
     if method == 'rollout': R = attention_rollout(list(at), head_fusion, discard_ratio, npre)
     else: R = at[layer][:, head] if head is not None else fuse_heads(at[layer], head_fusion)
     return lo, np.asarray(token_relevance(R, npre, grid, cls))
@@ -196,11 +199,13 @@ class TorchBackend:
         import torch
         from vit_explain.model import load_model
         from vit_explain.explain import is_vit
+        from vit_explain.families import family_methods
         if threads: torch.set_num_threads(threads)
         self.m, self.card = load_model(stem, device)
-        self.size, self._lock = self.card.get('img_size', 32), threading.Lock()
+        self.size, self._lock = card_size(self.card), threading.Lock()
         self.vit = self.has_attn = is_vit(self.m)
-        self.methods, self.default_method = method_names(vit=self.vit), default_method(vit=self.vit)
+        self.methods = family_methods(self.m)
+        self.default_method = default_method(vit=self.vit, available=self.methods)
     def logits(self, x:np.ndarray # normalised float32 (B, 3, H, W)
               ) -> np.ndarray:
         "Logits of normalised images."
@@ -237,22 +242,25 @@ BACKENDS = dict(onnx=OnnxBackend, torch=TorchBackend)
 
 class Predictor:
     "Top-k predictions and heatmap explanations for uploaded images, from ONNX (torch-free) or torch."
-    def __init__(self, model:str|Path|None=None, # saved model stem (default: the shipped ViT)
+    def __init__(self, model:str|Path|None=None, # a saved model as `resolve_model` takes it (default: the shipped ViT)
                  backend:str='onnx', # 'onnx' (onnxruntime, no torch) or 'torch'
                  k:int=5, # classes returned by default
                  threads:int|None=None, # CPU threads for inference
                  device:str='cpu', # torch backend device
                  int8:bool=False, # ONNX backend: use the int8 model for predictions
+                 max_pixels:int|None=None, # refuse larger images before decoding (None: Pillow's own bomb limit; the API sets one)
+                 min_side:int|None=None, # refuse images with a shorter side (None: any)
                 ):
         if backend not in BACKENDS: raise VitExplainError(f"backend must be 'onnx' or 'torch', got {backend!r}")
-        stem = Path(model) if model else shipped_model()
-        self.stem = stem.with_suffix('') if stem.suffix in ('.json', '.safetensors', '.onnx') else stem
+        self.stem = resolve_model(model)
         kw = dict(int8=int8) if backend == 'onnx' else dict(device=device)
         self.engine = e = BACKENDS[backend](self.stem, threads, **kw)
         self.backend, self.k, self.threads = backend, k, threads
+        self.limits = dict(max_pixels=max_pixels, min_side=min_side)
         self.card, self.size, self.vit, self.has_attn = e.card, e.size, e.vit, e.has_attn
         self.methods, self.default_method = e.methods, e.default_method
         self.classes, self.mean, self.std = self.card['classes'], self.card['mean'], self.card['std']
+        self.prep = card_prep(self.card)  # the card's resize: timm's eval transform for a timm model
     def __repr__(self):
         return (f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, "
                 f"{self.size}x{self.size})")
@@ -263,7 +271,8 @@ def preprocess(self:Predictor, srcs:list, # images: bytes, paths, file objects, 
                names:list|None=None, # names for error messages
               ) -> tuple:
     "Decode and normalise images; returns (uint8 (B, H, W, 3), float32 (B, 3, H, W))."
-    imgs = np.stack([decode_image(s, self.size, name=(names[i] if names else None)) for i, s in enumerate(srcs)])
+    imgs = np.stack([decode_image(s, self.size, name=(names[i] if names else None), **self.limits, **self.prep)
+                     for i, s in enumerate(srcs)])
     return imgs, normalize_images(imgs, self.mean, self.std)
 
 @patch
@@ -298,6 +307,9 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
         ) -> dict:
     "Explain the predicted classes of a batch: {method, probs (B, C), token_maps (B, rows, cols), maps (B, H, W)}."
     method = method or self.default_method
+    if method is None:
+        raise InvalidChoice(f"{self.stem.name} has no explanation graph on this backend (see `vit-explain export`'s note); "
+                            "use the torch backend")
     check_choice('method', method, list(self.methods))
     check_choice('head_fusion', head_fusion, HEAD_FUSIONS)
     if not 0 <= discard_ratio < 1:
@@ -308,6 +320,12 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     if img is None: img = np.stack([resize_map(t, x.shape[-2:]) for t in tok])
     return dict(method=method, probs=softmax(lo.astype(np.float64)), token_maps=tok, maps=img)
 
+# %% ../nbs/08_predict.ipynb #9df27988
+def drawn_per_pixel(method:str, # a registered method
+                   ) -> bool:
+    "Whether the method's picture is its per-pixel map (LRP per pixel) rather than its token map."
+    return REGISTRY[method].level == 'pixel'
+
 # %% ../nbs/08_predict.ipynb #8a9b1587
 @patch
 def explain(self:Predictor, src, # one image (bytes, path, file object, PIL image)
@@ -317,7 +335,7 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
             head_fusion:str='mean', # 'mean', 'max' or 'min'
             discard_ratio:float=0.0, # rollout: weakest attention weights dropped per layer
             alpha:float=0.5, # overlay opacity
-            scale:int=8, # PNG upscaling
+            scale:int|None=None, # PNG upscaling (None: `overlay_scale`, at most 512 pixels a side)
             cmap:str|None=None, # colormap (None: diverging for signed methods, sequential for the rest; see `overlay`)
             smooth:bool=True, # bilinear heatmap; False: one block per token
             k:int|None=None, # top-k classes
@@ -328,14 +346,16 @@ def explain(self:Predictor, src, # one image (bytes, path, file object, PIL imag
     t0 = time.perf_counter()
     img, x = self.preprocess([src], [name] if name else None)
     r = self.maps(x, method, layer, head, head_fusion, discard_ratio)
-    tok = r['token_maps'][0]
+    tok, pixel = r['token_maps'][0], drawn_per_pixel(r['method'])
+    drawn = r['maps'][0] if pixel else tok  # what the overlay shows, and what its colours and legend describe
     signed = is_signed(r['method'])
     cmap = heat_cmap(signed, cmap)
-    png = png_bytes(overlay(img[0], tok, alpha, cmap, scale, smooth, signed))
-    colours = dict(signed=signed, colormap=cmap,
-                   value_range=list(map_range(tok, signed)), legend=map_legend(tok, signed))
+    png = png_bytes(overlay(img[0], drawn, alpha, cmap, scale or overlay_scale(self.size), smooth, signed))
+    colours = dict(signed=signed, colormap=cmap, value_range=list(map_range(drawn, signed)),
+                   legend=map_legend(drawn, signed))
+    extra = dict(pixel_map=[[float(f'{v:.4g}') for v in row] for row in drawn]) if pixel else {}
     return dict(top=topk(r['probs'][0], self.classes, k or self.k), method=r['method'], layer=layer, head=head,
-                grid=list(tok.shape), token_map=np.round(tok, 6).tolist(), png=png, **colours,
+                grid=list(tok.shape), token_map=np.round(tok, 6).tolist(), png=png, **colours, **extra,
                 ms=round(1000 * (time.perf_counter() - t0), 2))
 
 # %% ../nbs/08_predict.ipynb #9a5dc0ce
@@ -344,6 +364,18 @@ def layers_heads(self:Predictor) -> tuple:
     "(number of layers, heads per layer) of the model's attention (0, 0 for CNNs), asked once."
     if 'lh' not in self.__dict__: self.lh = tuple(int(v) for v in self.engine.layers_heads())
     return self.lh
+
+# %% ../nbs/08_predict.ipynb #de62b60f
+def served_models(model=None, # a saved model, a list of them, or None: $VIT_EXPLAIN_MODEL (split on `os.pathsep`)
+                 ) -> dict:
+    "{name: stem} of the models to serve, in order (the first is the default); an error for two of one name."
+    specs = model if isinstance(model, (list, tuple)) else [model] if model else None
+    if specs is None: specs = [s for s in os.environ.get('VIT_EXPLAIN_MODEL', '').split(os.pathsep) if s] or [None]
+    stems = [resolve_model(s) for s in specs]
+    names = [s.name for s in stems]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup: raise VitExplainError(f"two served models are named {dup[0]!r}: give them different file names")
+    return dict(zip(names, stems))
 
 # %% ../nbs/08_predict.ipynb #e9b9fd36
 def gallery_images(n:int=20, # how many images
@@ -376,9 +408,9 @@ def benchmark_inference(model:str|Path|None=None, # saved model stem with export
     import torch
     from vit_explain.model import load_model
     torch.set_num_threads(threads)
-    stem = Path(model) if model else shipped_model()
+    stem = resolve_model(model)
     m, card = load_model(stem)
-    size = card.get('img_size', 32)
+    size = card_size(card)
     sess32, _ = load_onnx(stem.with_name(stem.name + '.onnx'), threads)
     q = stem.with_name(stem.name + '.int8.onnx')
     sess8 = load_onnx(q, threads)[0] if q.is_file() else None

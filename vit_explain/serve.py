@@ -9,6 +9,7 @@ import anyio
 from pathlib import Path
 from contextlib import asynccontextmanager
 import numpy as np
+from typing import Literal
 from fastapi import FastAPI, File, UploadFile, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,20 +18,25 @@ from . import __version__
 from .core import *
 from .predict import *
 from .methods import *
+from .operate import add_api_key, add_metrics
 
 # %% auto #0
 __all__ = ['MAX_BODY', 'SERVE_ENV', 'app', 'serve_setting', 'Busy', 'Gate', 'request_logger', 'LimitBody', 'ErrorBody',
            'TopClass', 'Prediction', 'Predictions', 'ExplainResult', 'Health', 'openapi_30', 'add_docs',
-           'lazy_predictor', 'add_middleware', 'add_error_handlers', 'add_info_routes', 'add_model_routes',
-           'add_schema', 'create_app', 'load_test']
+           'lazy_predictor', 'add_middleware', 'add_error_handlers', 'add_info_routes', 'method_options',
+           'add_model_routes', 'add_schema', 'create_app', 'check_port', 'load_test']
 
 # %% ../nbs/09_serve.ipynb #25c61678
 MAX_BODY = 10 * 1024 * 1024 # bytes per request (default of `VIT_EXPLAIN_MAX_BODY_MB`)
 
 SERVE_ENV = { # environment variables of the service: (default, meaning); documented on /docs
-    'VIT_EXPLAIN_MODEL': ('the shipped ViT', 'saved model stem to serve'),
+    'VIT_EXPLAIN_MODEL': ('the shipped ViT', f"saved models to serve, separated by '{os.pathsep}' (the first is the default)"),
     'VIT_EXPLAIN_BACKEND': ('onnx', "'onnx' (torch-free) or 'torch' (every explanation method)"),
     'VIT_EXPLAIN_MAX_BODY_MB': (str(MAX_BODY // 2**20), 'largest request body, MB (413 above)'),
+    'VIT_EXPLAIN_MAX_PIXELS': (str(MAX_PIXELS), 'largest image, in pixels, refused before decoding (400 above)'),
+    'VIT_EXPLAIN_MIN_SIDE': ('8', 'smallest image side, in pixels (400 below: too small to explain)'),
+    'VIT_EXPLAIN_API_KEY': ('none', 'when set, the model routes need `Authorization: Bearer KEY` (401 otherwise); '
+                                    '/health, /metrics and the docs stay open'),
     'VIT_EXPLAIN_MAX_CONCURRENT': ('2', 'model calls (/predict, /explain) running at once per process'),
     'VIT_EXPLAIN_QUEUE': ('16', 'model calls waiting for a slot; beyond it: 503 with Retry-After'),
     'VIT_EXPLAIN_TIMEOUT_S': ('20', 'per-request time limit for a model call, waiting included (504 after it)'),
@@ -188,10 +194,12 @@ class Predictions(BaseModel):
 class ExplainResult(BaseModel):
     "The answer of /explain (format=json): top-k classes, the map on the token grid and the overlay PNG."
     filename:str = Field(description='the uploaded file name')
+    model:str = Field(description='the model that answered')
     top:list[TopClass] = Field(description='most probable first; the map explains the first')
     method:str = Field(description='the explanation method used')
-    layer:int = Field(description='layer the layer methods read')
-    head:int|None = Field(description='attention head, or null when the heads are fused')
+    layer:int|None = Field(None, description='the layer read, for the methods that read one (absent for the others)')
+    head:int|None = Field(None, description="the head read by 'attention' (absent: the heads fused, or another method)")
+    pixel_map:list[list[float]]|None = Field(None, description='per-pixel methods: the map at the input size, as drawn')
     grid:list[int] = Field(description='(rows, cols) of the token map')
     token_map:list[list[float]] = Field(description='the map, one value per token (rows x cols)')
     signed:bool = Field(description='the map is signed relevance: below 0 is evidence against the class')
@@ -205,7 +213,8 @@ class ExplainResult(BaseModel):
 class Health(BaseModel):
     "Liveness and the loaded model."
     status:str = Field(description="'ok'")
-    model:str = Field(description='the served model')
+    model:str = Field(description='the default model')
+    models:list[str] = Field(description='every served model, the default first')
     backend:str = Field(description="'onnx' or 'torch'")
     busy:int = Field(description='model calls running or queued now')
 
@@ -247,20 +256,27 @@ def add_docs(app:FastAPI, # the service
     def docs(): return get_swagger_ui_html(openapi_url=app.openapi_url, title='vit_explain API', **kw)
 
 # %% ../nbs/09_serve.ipynb #5555158c
-def lazy_predictor(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
+def lazy_predictor(model=None, # a saved model or a list of them (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
                    backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
                    threads:int|None=None, # inference threads per process
                   ):
-    "A function returning the service's one `Predictor`, made on the first call (thread-safe): one model per process."
+    "`predictor(name=None)`: the `Predictor` of a served model (None: the first), each made once (thread-safe)."
     state, lock = {}, threading.Lock()
-    def predictor() -> Predictor:
-        if 'p' not in state:
+    def stems() -> dict:
+        if 'stems' not in state:
+            with lock: state.setdefault('stems', served_models(model))
+        return state['stems']
+    def predictor(name:str|None=None) -> Predictor:
+        name = name or next(iter(stems()))
+        check_choice('model', name, list(stems()))
+        if name not in state:
             with lock:
-                if 'p' not in state:
-                    stem = model or os.environ.get('VIT_EXPLAIN_MODEL') or None
-                    state['p'] = Predictor(stem, backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'),
-                                           threads=threads)
-        return state['p']
+                if name not in state:
+                    state[name] = Predictor(stems()[name], backend or os.environ.get('VIT_EXPLAIN_BACKEND', 'onnx'),
+                                            threads=threads, max_pixels=serve_setting('VIT_EXPLAIN_MAX_PIXELS', int),
+                                            min_side=serve_setting('VIT_EXPLAIN_MIN_SIDE', int))
+        return state[name]
+    predictor.names = lambda: list(stems())
     return predictor
 
 # %% ../nbs/09_serve.ipynb #bac554e2
@@ -289,10 +305,11 @@ def add_error_handlers(app:FastAPI, # the service
                        gate:Gate, # its model-call gate (named in the timeout message)
                       ):
     "One JSON shape for every error: bad choice 422, bad input 400, busy 503, too slow 504, crash 500 (no traceback)."
+    about = lambda req: f"model {req.state.model!r}: " if getattr(req.state, 'model', None) else ''
     @app.exception_handler(InvalidChoice)
-    async def _invalid(req, exc): return _error(422, str(exc))
+    async def _invalid(req, exc): return _error(422, about(req) + str(exc))
     @app.exception_handler(VitExplainError)
-    async def _bad(req, exc): return _error(400, str(exc))
+    async def _bad(req, exc): return _error(400, about(req) + str(exc))
     @app.exception_handler(RequestValidationError)
     async def _validation(req, exc):
         def msg(e):
@@ -309,25 +326,48 @@ def add_error_handlers(app:FastAPI, # the service
     @app.exception_handler(Exception)
     async def _crash(req, exc): return _error(500, f'internal error: {type(exc).__name__}')
 
+# %% ../nbs/09_serve.ipynb #4a133aa0
+def _use(request:Request, # the request (its state names the model for error messages)
+         predictor, # `lazy_predictor`'s function
+         model:str|None, # the `model` query parameter
+        ) -> Predictor:
+    "The predictor a request asks for; errors from here on name the model."
+    p = predictor(model)
+    request.state.model = p.stem.name
+    return p
+
 # %% ../nbs/09_serve.ipynb #f90dd2a4
+_MODEL_Q = "a served model (GET /models lists them); default: the first"
+
+def _model_info(p:Predictor) -> dict:
+    "What a client needs to call one served model."
+    return dict(name=p.stem.name, classes=len(p.classes), input_size=p.size, methods=list(p.methods),
+                default_method=p.default_method, vit=p.vit, test_acc=p.card.get('test_acc'))
+
 def add_info_routes(app:FastAPI, # the service
                     predictor, # `lazy_predictor`'s function
                     gate:Gate, # the model-call gate (its load is reported)
                    ):
-    "GET /health (on the event loop: never queued behind model calls) and GET /model (the card, classes and methods)."
+    "GET /health (on the event loop: never queued behind model calls), GET /models and GET /model (a model's card)."
     @app.get('/health', response_model=Health, responses={500: _ERRORS[500]})
     async def health():
-        "Liveness and which model is loaded (answered on the event loop: never queued behind model calls)."
+        "Liveness and which models are loaded (answered on the event loop: never queued behind model calls)."
         p = predictor()
-        return dict(status='ok', model=p.stem.name, backend=p.backend, busy=gate.admitted)
+        return dict(status='ok', model=p.stem.name, models=predictor.names(), backend=p.backend, busy=gate.admitted)
 
-    @app.get('/model', responses={500: _ERRORS[500]})
-    def model_card():
-        "The model card: classes, normalisation, input size, accuracy, explanation methods."
-        p = predictor()
+    @app.get('/models', responses={500: _ERRORS[500]})
+    def models():
+        "The served models (the first is the default): classes, input size, explanation methods."
+        return dict(default=predictor.names()[0], models=[_model_info(predictor(n)) for n in predictor.names()])
+
+    @app.get('/model', responses={422: _ERRORS[422], 500: _ERRORS[500]})
+    def model_card(request:Request, model:str|None=Query(None, description=_MODEL_Q)):
+        "A model's card: classes, normalisation, input size, accuracy, explanation methods."
+        p = _use(request, predictor, model)
         card = {k: v for k, v in p.card.items() if k not in ('confusion',)}
-        return dict(card=card, methods=list(p.methods), default_method=p.default_method,
-                    method_help={k: method_help(k) for k in p.methods}, input_size=p.size, classes=p.classes, backend=p.backend)
+        return dict(card=card, methods=list(p.methods), default_method=p.default_method, model=p.stem.name,
+                    method_help={k: method_help(k) for k in p.methods}, input_size=p.size, classes=p.classes,
+                    backend=p.backend)
 
 # %% ../nbs/09_serve.ipynb #6a0990c9
 _PNG_200 = {200: dict(description="the JSON result; with format=png the overlay image",
@@ -339,6 +379,21 @@ def _png_response(r):
              'x-value-range': ','.join(f'{v:.6g}' for v in r['value_range'])}
     return Response(r['png'], media_type='image/png', headers=heads)
 
+# %% ../nbs/09_serve.ipynb #850a6941
+_OPT = dict(layer='block the layer methods read (' + ', '.join(METHOD_OPTIONS['layer'][:3]) + ', ...)',
+            head="attention head for method 'attention'", head_fusion="how 'attention' and 'rollout' fuse the heads",
+            discard_ratio="rollout: fraction of the weakest attention weights dropped per layer")
+
+def method_options(method:str, # the method asked for
+                   **given, # layer, head, head_fusion, discard_ratio as sent (None: not sent)
+                  ) -> dict:
+    "The options `method` reads, defaults filled in; `InvalidChoice` for one sent that it ignores."
+    for k, v in given.items():
+        if v is not None and not uses_option(method, k):
+            raise InvalidChoice(f"{k} is not used by {method}: it is read by {', '.join(METHOD_OPTIONS[k])}")
+    defaults = dict(layer=-1, head=None, head_fusion='mean', discard_ratio=0.0)
+    return {k: defaults[k] if v is None else v for k, v in given.items() if uses_option(method, k)}
+
 # %% ../nbs/09_serve.ipynb #48a2bc5f
 def add_model_routes(app:FastAPI, # the service
                      predictor, # `lazy_predictor`'s function
@@ -346,68 +401,76 @@ def add_model_routes(app:FastAPI, # the service
                     ):
     "POST /predict (one or more images) and POST /explain (one image): uploads in, every model call through the gate."
     @app.post('/predict', response_model=Predictions, responses=_ERRORS)
-    async def predict(file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
-                      k:int=Query(5, ge=1, le=1000, description='classes per image')):
+    async def predict(request:Request,
+                      file:list[UploadFile]=File(..., description='one or more images (repeat the field for a batch)'),
+                      k:int=Query(5, ge=1, le=1000, description='classes per image'),
+                      model:str|None=Query(None, description=_MODEL_Q)):
         "Top-k classes of each uploaded image."
-        p = predictor()
+        p = _use(request, predictor, model)
         names = [_name(f) for f in file]
         data = [await f.read() for f in file]
         tops = await gate.run(lambda: p.predict(data, min(k, len(p.classes)), names))
         return dict(predictions=[dict(filename=n, top=t) for n, t in zip(names, tops)])
 
-    @app.post('/explain', response_model=ExplainResult, responses={**_ERRORS, **_PNG_200})
+    @app.post('/explain', response_model=ExplainResult, response_model_exclude_none=True, responses={**_ERRORS, **_PNG_200})
     async def explain(request:Request, file:UploadFile=File(..., description='one image'),
                 method:str|None=Query(None, description="explanation method (GET /model lists them); default: the "
                                                         "registry's default"),
-                layer:int=Query(-1, description='layer the attention and Grad-CAM maps read; -1: the last'),
-                head:int|None=Query(None, description="attention head for method 'attention'; empty: the heads fused"),
-                head_fusion:str=Query('mean',
-                                      description="how attention and rollout fuse the heads: 'mean', 'max' or 'min'"),
-                discard_ratio:float=Query(0.0, description='rollout: fraction of the weakest attention weights dropped '
-                                                           'per layer'),
+                layer:int|None=Query(None, description=_OPT['layer'] + '; -1 (the default): the last'),
+                head:int|None=Query(None, description=_OPT['head'] + '; empty: the heads fused'),
+                head_fusion:Literal['mean', 'max', 'min']|None=Query(None, description=_OPT['head_fusion'] + ' (default mean)'),
+                discard_ratio:float|None=Query(None, description=_OPT['discard_ratio'] + ' (default 0)'),
                 alpha:float=Query(0.5, description='opacity of the heatmap over the image, 0 to 1'),
                 k:int=Query(5, ge=1, le=1000, description='classes in the answer'),
-                format:str=Query('json',
-                                 description="'json' (PNG as base64 + token grid) or 'png' (the overlay image)")):
+                format:Literal['json', 'png']=Query('json', description="json: the answer below (overlay as base64 PNG); "
+                                                                         "png: the overlay image"),
+                model:str|None=Query(None, description=_MODEL_Q)):
         "Top-k classes plus a heatmap overlay and the token-grid values for one image."
-        check_choice('format', format, ['json', 'png'])
         n = len((await request.form()).getlist('file'))
         if n > 1: raise InvalidChoice(f"/explain takes one image, got {n} files; /predict takes several")
-        p = predictor()
+        p = _use(request, predictor, model)
         data = await file.read()
         kw = dict(k=min(k, len(p.classes)), name=_name(file))
-        r = await gate.run(lambda: p.explain(data, method, layer, head, head_fusion, discard_ratio, alpha, **kw))
+        method = method or p.default_method
+        opts = method_options(method, layer=layer, head=head, head_fusion=head_fusion, discard_ratio=discard_ratio)
+        r = await gate.run(lambda: p.explain(data, method, alpha=alpha, **opts, **kw))
+        r.update(layer=r['layer'] if 'layer' in opts else None, head=r['head'] if 'head' in opts else None)
         if format == 'png': return _png_response(r)
-        return dict(filename=_name(file), **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
+        return dict(filename=_name(file), model=p.stem.name, **{k_: v for k_, v in r.items() if k_ != 'png'}, png_base64=base64.b64encode(r['png']).decode())
 
 # %% ../nbs/09_serve.ipynb #e650dadf
 def add_schema(app:FastAPI, # the service
                predictor, # `lazy_predictor`'s function
               ):
-    "The OpenAPI document, made once: `method` an enum of what the backend serves; 3.0 terms for the bundled Swagger UI."
+    "The OpenAPI document, made once: `method` and `model` enums of what is served; 3.0 terms for the bundled Swagger UI."
     def openapi():
         if app.openapi_schema is not None: return app.openapi_schema  # FastAPI.openapi caches what we adjust below
         doc = FastAPI.openapi(app)
-        p = predictor()
-        for prm in doc['paths']['/explain']['post']['parameters']:
-            if prm['name'] == 'method':
-                prm['schema'] = dict(type='string', enum=list(p.methods), default=p.default_method, title='Method')
+        ps = [predictor(n) for n in predictor.names()]
+        methods = [k for k in REGISTRY if any(k in p.methods for p in ps)]  # every served model's, registry order
+        for path in doc['paths'].values():
+            for prm in [prm for op in path.values() for prm in op.get('parameters', [])]:
+                if prm['name'] == 'method':
+                    prm['schema'] = dict(type='string', enum=methods, default=ps[0].default_method, title='Method')
+                if prm['name'] == 'model':
+                    prm['schema'] = dict(type='string', enum=predictor.names(), default=ps[0].stem.name, title='Model')
         return openapi_30(doc) if app.openapi_version.startswith('3.0') else doc
     app.openapi = openapi
 
 # %% ../nbs/09_serve.ipynb #decf17f9
-def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
+def create_app(model=None, # a saved model or a list of them (default: $VIT_EXPLAIN_MODEL or the shipped ViT)
                backend:str|None=None, # 'onnx' or 'torch' (default: $VIT_EXPLAIN_BACKEND or 'onnx')
                threads:int|None=None, # inference threads per process
                max_concurrent:int|None=None, # model calls at once (default: $VIT_EXPLAIN_MAX_CONCURRENT)
                queue:int|None=None, # model calls waiting (default: $VIT_EXPLAIN_QUEUE)
                timeout_s:float|None=None, # seconds per model call (default: $VIT_EXPLAIN_TIMEOUT_S)
+               api_key:str|None=None, # the key the model routes need (default: $VIT_EXPLAIN_API_KEY; '': none)
               ) -> FastAPI:
-    "The FastAPI service around one `Predictor`: bounded model work, size limits, optional CORS, a JSON request log."
+    "The FastAPI service around the served models' `Predictor`s: bounded model work, size limits, optional CORS, a JSON request log."
     predictor = lazy_predictor(model, backend, threads)
     @asynccontextmanager
     async def lifespan(app):
-        predictor()  # the model loads when the server starts, not on the first request
+        for n in predictor.names(): predictor(n)  # the models load when the server starts, not on a request
         yield
     gate = Gate(max_concurrent or serve_setting('VIT_EXPLAIN_MAX_CONCURRENT', int),
                 serve_setting('VIT_EXPLAIN_QUEUE', int) if queue is None else queue,
@@ -418,6 +481,9 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
                               'Settings (environment variables of the server process):\n\n| variable | default | '
                               f'meaning |\n|---|---|---|\n{env}')
     add_middleware(app)
+    key = serve_setting('VIT_EXPLAIN_API_KEY') if api_key is None else api_key
+    add_api_key(app, '' if key == 'none' else key)
+    add_metrics(app, lambda: gate.admitted)  # outermost: it sees every answer, 401s and 413s too
     add_docs(app)
     add_error_handlers(app, gate)
     add_info_routes(app, predictor, gate)
@@ -428,12 +494,26 @@ def create_app(model:str|Path|None=None, # saved model stem (default: $VIT_EXPLA
 # %% ../nbs/09_serve.ipynb #63b3f96d
 app = create_app() # `uvicorn vit_explain.serve:app`; the model loads when the server starts
 
+# %% ../nbs/09_serve.ipynb #4705d168
+import socket
+
+def check_port(host:str, # address to listen on
+               port:int, # port
+              ):
+    "Fail with one line when the address cannot be bound (port taken, unknown host), before anything says 'serving'."
+    try:
+        with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as e: raise VitExplainError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
 # %% ../nbs/09_serve.ipynb #796b9019
 def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this machine (loopback only)
               image:bytes|None=None, # upload body (default: a 32x32 PNG)
               n:int=1000, # total requests (bounded)
               concurrency:int=16, # concurrent clients
               timeout:float=30.0, # per-request timeout, seconds
+              api_key:str|None=None, # the server's API key (default: $VIT_EXPLAIN_API_KEY, when set)
              ) -> dict:
     "Throughput, p50/p99 latency and error count of a bounded mix of /predict and /explain requests."
     import httpx
@@ -444,7 +524,9 @@ def load_test(url:str='http://127.0.0.1:8000', # base URL of a server on this ma
         raise VitExplainError(f"load tests only target this machine's loopback, not {host!r}")
     if image is None: image = png_bytes((np.random.default_rng(0).random((32, 32, 3)) * 255).astype(np.uint8))
     lat, errors = [], []
-    with httpx.Client(base_url=url, timeout=timeout, limits=httpx.Limits(max_connections=concurrency)) as c:
+    key = api_key or os.environ.get('VIT_EXPLAIN_API_KEY')
+    auth = {'authorization': f'Bearer {key}'} if key and key != 'none' else {}
+    with httpx.Client(base_url=url, timeout=timeout, limits=httpx.Limits(max_connections=concurrency), headers=auth) as c:
         def one(i):
             t = time.perf_counter()
             try:

@@ -16,6 +16,7 @@ from timm.loss import SoftTargetCrossEntropy
 from timm.optim import create_optimizer_v2
 from timm.scheduler import CosineLRScheduler, PolyLRScheduler
 from timm.utils import ModelEmaV3
+from timm.models import get_pretrained_cfg
 from fastcore.basics import patch
 from .core import *
 from .data import *
@@ -28,8 +29,7 @@ from .checkpoint import *
 from .budget import *
 
 # %% auto #0
-__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'teacher_summary', 'config_changes', 'trained_epochs', 'step_work', 'train',
-           'train_tiny']
+__all__ = ['TINY_RECIPE', 'keep_heap', 'Trainer', 'train', 'train_tiny']
 
 # %% ../nbs/03_train.ipynb #50b48cf7
 def keep_heap(keep:bool=True, # True: freed memory stays in the process for the next allocation; False: glibc's defaults
@@ -41,14 +41,6 @@ def keep_heap(keep:bool=True, # True: freed memory stays in the process for the 
     M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4
     return bool(mallopt(M_MMAP_MAX, 0 if keep else 65536)) & bool(mallopt(M_TRIM_THRESHOLD,
                                                                           2**31 - 1 if keep else 128 * 1024))
-
-# %% ../nbs/03_train.ipynb #8a3d5f98
-def _data_sha256(spec:str) -> dict:
-    "sha256 of the local files behind a cifar10 data spec (for model cards)."
-    root = Path(spec.partition(':')[2]) if ':' in spec else find_cifar10()
-    if spec.startswith('cifar10') and root is not None and root.is_dir():
-        return {p.name: sha256_file(p) for p in sorted(root.iterdir()) if p.is_file() and p.name.endswith(('.npz', '.xz'))}
-    return {}
 
 # %% ../nbs/03_train.ipynb #7d90bb60
 class Trainer:
@@ -72,6 +64,13 @@ class Trainer:
         "Print on rank 0 only."
         if self.rank == 0: print(*a, flush=True)
 
+# %% ../nbs/03_train.ipynb #daf71069
+@patch(as_prop=True)
+def backbone(self:Trainer) -> dict:
+    "The pretrained backbone's normalisation (timm's config for `cfg.model`), or {} when training from scratch."
+    cfg = get_pretrained_cfg(self.cfg.model) if self.cfg.pretrained else None
+    return dict(mean=list(cfg.mean), std=list(cfg.std)) if cfg is not None else {}
+
 # %% ../nbs/03_train.ipynb #5349a387
 @patch
 def setup_data(self:Trainer):
@@ -82,7 +81,7 @@ def setup_data(self:Trainer):
     self.test_data = load_data(c.data, 'test', c.img_size or None)
     tr, va = train_valid_split(full.y, c.valid_pct, c.seed)
     self.train_data, self.valid_data, self.classes = full.subset(tr), full.subset(va), full.classes
-    self.mean, self.std = data_stats(self.train_data)
+    self.mean, self.std = (self.backbone['mean'], self.backbone['std']) if self.backbone else data_stats(self.train_data)
     aug = BatchAugment(self.mean, self.std, c.crop_pad, c.flip and not c.alt_flip, c.trivial, 1.0,
                        c.erase_p).to(self.device)
     # normalisation only: validation, test, whitening, teacher
@@ -108,6 +107,10 @@ def setup_model(self:Trainer):
     if c.model != 'resnet18_cifar' and 'resnet' not in c.model: kw['img_size'] = self.train_data.img_size
     pre = {None: False, 'hub': True}.get(c.pretrained, c.pretrained)
     self.model = create_model(c.model, patch_size=c.patch_size, pretrained=pre, **kw).to(self.device)
+    if pre:  # a fine-tuned head too: the folder's classes are new
+        self.model.reset_classifier(len(self.classes))
+        self.log(f'fine-tuning {c.model} from {c.pretrained}: classifier head re-initialised for {len(self.classes)} '
+                 f"classes; normalisation from the backbone's data config (mean {self.mean}, std {self.std})")
     self.fused_attn = c.fused_attn == 'on' or (c.fused_attn == 'auto'
                                                and prefer_fused_attention(self.model, self.device.type, self.amp))
     set_fused_attention(self.model, self.fused_attn)
@@ -194,14 +197,6 @@ def measure_res_exp(self:Trainer, reps:int=3, # timed forward+backward passes pe
             if self.device.type == 'cuda': torch.cuda.synchronize()
             if i: ts[j].append(time.time() - t)
     return float(np.clip(math.log(min(ts[0]) / min(ts[1])) / math.log(sides[0] / sides[1]), 1.0, 4.0))
-
-# %% ../nbs/03_train.ipynb #14cb442f
-def teacher_summary(card:dict, # the teacher's model card
-                    path:str, # the teacher as the run's config names it
-                   ) -> dict:
-    "What a student's card records of its distillation teacher: where it came from, its architecture, accuracy and weights."
-    return dict(path=str(path), arch=card['arch']['name'], test_acc=card.get('test_acc'),
-                weights_sha256=card.get('weights_sha256'))
 
 # %% ../nbs/03_train.ipynb #0bb5d5b8
 @patch
@@ -322,14 +317,6 @@ def state(self:Trainer) -> dict:
     return dict(epoch=self.epoch, step=self.step, epochs=self.epochs, total_steps=self.total_steps, best=self.best,
                 best_epoch=self.best_epoch, bad_epochs=self.bad_epochs, history=self.history,
                 train_seconds=self.train_seconds, stop_reason=self.stop_reason, config=asdict(self.cfg))
-
-# %% ../nbs/03_train.ipynb #5e6e8cde
-def config_changes(saved:dict, # the config stored in a checkpoint
-                   cfg:TrainConfig, # the config of this run
-                  ) -> dict:
-    "{field: (saved, now)} for each differing field outside `RESUME_MAY_CHANGE` (missing saved fields: defaults)."
-    return {f.name: (saved.get(f.name, f.default), getattr(cfg, f.name)) for f in fields(cfg)
-            if f.name not in RESUME_MAY_CHANGE and saved.get(f.name, f.default) != getattr(cfg, f.name)}
 
 # %% ../nbs/03_train.ipynb #ac99a5a0
 @patch
@@ -461,7 +448,7 @@ def end_epoch(self:Trainer, train_loss, # mean training loss of the epoch
     if c.res_min: rec['img_size'] = self.res_at(self.step - 1)  # the side of the epoch's last step
     self.history.append(rec)
     metric = v['acc'] if self.valid_dl is not None else -train_loss
-    if metric > self.best or c.select == 'last':  # 'last': every epoch replaces the one before
+    if metric > self.best or c.select == 'last' or self.valid_dl is None:  # no validation split: the last epoch
         self.best, self.best_epoch, self.bad_epochs = metric, self.epoch, 0
         if self.rank == 0: self.best_state = {k: v.detach().clone() for k, v in eval_model.state_dict().items()}
     else: self.bad_epochs += 1
@@ -501,6 +488,7 @@ def card(self:Trainer, **extra) -> dict:
     c, env = self.cfg, env_info()
     cuda = self.device.type == 'cuda'
     return dict(classes=self.classes, mean=list(self.mean), std=list(self.std), img_size=self.train_data.img_size,
+                crop_pct=1.0, interpolation='bicubic',  # how `load_data` prepared the images
                 data=c.data, train_images=len(self.train_data), valid_images=len(self.valid_data), epochs=self.epoch,
                 planned_epochs=self.epochs, steps=self.step, planned_steps=self.total_steps,
                 steps_per_epoch=len(self.train_dl), best_epoch=self.best_epoch,
@@ -508,29 +496,6 @@ def card(self:Trainer, **extra) -> dict:
                 device=str(self.device), device_name=torch.cuda.get_device_name(self.device) if cuda else env['cpu'],
                 processes=self.world, heap_kept=self.heap_kept, amp=self.amp, compile=self.compile, config=asdict(c),
                 env=env, **({'distill_teacher': self.teacher} if c.distill else {}), **extra)
-
-# %% ../nbs/03_train.ipynb #fe20153d
-def trained_epochs(card:dict, # a model card
-                  ) -> float:
-    "Epochs of training in `card`, fractional when the last epoch was partial (older cards: whole epochs)."
-    if not card.get('steps'): return card['epochs']
-    # older cards: the trainer's drop_last batches
-    per = card.get('steps_per_epoch') or max(1, card['train_images'] // card['config']['bs'])
-    return round(card['steps'] / per, 2)
-
-# %% ../nbs/03_train.ipynb #a5a0f849
-def step_work(fwd_gflops:float, # the student's forward GFLOP per image
-              images_per_s:float, # training images per second
-              gemm_gflops:float|None=None, # the GEMM rate in the steps' precision (None: no fractions)
-              teacher_gflops:float=0.0, # an online teacher's forward GFLOP per image (0: none)
-             ) -> dict:
-    "Training TFLOP/s and its share of `gemm_gflops`; with a teacher also the student's own share."
-    work = 3 * fwd_gflops + teacher_gflops
-    frac = lambda f: round(f * images_per_s / gemm_gflops, 3) if gemm_gflops else None
-    res = dict(train_tflops_per_s=round(work * images_per_s / 1e3, 3), gemm_fraction=frac(work))
-    if teacher_gflops: res.update(teacher_forward_gflops_per_image=round(teacher_gflops, 4),
-                                  student_gemm_fraction=frac(3 * fwd_gflops))
-    return res
 
 # %% ../nbs/03_train.ipynb #7e287b71
 @patch
@@ -575,7 +540,7 @@ def fit(self:Trainer, resume:bool=False # continue the checkpoint in `out`
                     forward_gflops_per_image=round(fl / 1e9, 4), **work,
                     bf16_peak_fraction=round((3 * fl + fl_t) * ips / 1e12 / peak, 4) if peak else None,
                     wall_seconds=round(time.time() - self.t0, 1), cpu_gemm_gflops=round(gemm, 1) if gemm else None,
-                    command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=_data_sha256(c.data))
+                    command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]), data_sha256=data_sha256(c.data))
     if self.rank == 0:
         save_model(best, self.out/'model', res)
         import matplotlib.pyplot as plt

@@ -4,12 +4,14 @@
 
 # %% ../nbs/03a_train_config.ipynb #cae9965e
 from __future__ import annotations
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from .core import *
-from .model import DEFAULT_MODEL
+import argparse
+from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['TRAIN_CHOICES', 'RESUME_MAY_CHANGE', 'PRESETS', 'TrainConfig', 'model_arg_value', 'parse_model_args']
+__all__ = ['TRAIN_CHOICES', 'RESUME_MAY_CHANGE', 'PRESETS', 'TrainConfig', 'model_arg_value', 'parse_model_args',
+           'config_changes', 'teacher_summary', 'add_config_args']
 
 # %% ../nbs/03a_train_config.ipynb #0517e9dc
 TRAIN_CHOICES = dict(amp=('auto', 'bf16', 'fp16', 'off'), compile=('auto', 'on', 'off'),
@@ -147,3 +149,36 @@ def parse_model_args(s:str, # comma-separated key=value pairs
             raise VitExplainError(f"model argument {part!r} must look like name=value")
         out[k.strip()] = model_arg_value(v)
     return out
+
+# %% ../nbs/03a_train_config.ipynb #5e6e8cde
+def config_changes(saved:dict, # the config stored in a checkpoint
+                   cfg:TrainConfig, # the config of this run
+                  ) -> dict:
+    "{field: (saved, now)} for each differing field outside `RESUME_MAY_CHANGE` (missing saved fields: defaults)."
+    return {f.name: (saved.get(f.name, f.default), getattr(cfg, f.name)) for f in fields(cfg)
+            if f.name not in RESUME_MAY_CHANGE and saved.get(f.name, f.default) != getattr(cfg, f.name)}
+
+# %% ../nbs/03a_train_config.ipynb #14cb442f
+def teacher_summary(card:dict, # the teacher's model card
+                    path:str, # the teacher as the run's config names it
+                   ) -> dict:
+    "What a student's card records of its distillation teacher: where it came from, its architecture, accuracy and weights."
+    return dict(path=str(path), arch=card['arch']['name'], test_acc=card.get('test_acc'),
+                weights_sha256=card.get('weights_sha256'))
+
+# %% ../nbs/03a_train_config.ipynb #20f6a984
+_TYPES = {'str': str, 'int': int, 'float': float, 'str|None': str, 'int|None': int, 'float|None': float}
+
+# %% ../nbs/03a_train_config.ipynb #1c0ebdd1
+def add_config_args(p:argparse.ArgumentParser, # parser to extend
+                    cls, # dataclass whose fields become flags (e.g. `TrainConfig`)
+                    defaults:dict|None=None, # values that replace the class defaults (a preset)
+                   ):
+    "Add one flag per dataclass field, typed and documented from the class."
+    docs, defaults = docments(cls), defaults or {}
+    for f in fields(cls):
+        flag, d = '--' + f.name.replace('_', '-'), defaults.get(f.name, f.default)
+        doc = (docs.get(f.name) or '').replace('%', '%%')  # argparse formats help with %
+        if f.type == 'bool': p.add_argument(flag, action=argparse.BooleanOptionalAction, default=d, help=doc)
+        else: p.add_argument(flag, type=_TYPES[f.type.replace(' ', '')], default=d, help=doc + ('' if d is None else f' (default: {d})'),
+                             metavar=f.name.upper())

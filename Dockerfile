@@ -9,7 +9,7 @@ RUN pip install "numpy==2.4.6" "pillow==13.0.0" "matplotlib==3.11.2" "onnxruntim
 # Only the torch-free modules the ONNX service imports, the shipped ONNX graphs with the card, and the benchmark results
 # the method registry reads (default method, help texts). tests/test_dockerfile.py runs exactly these lines without Docker.
 COPY vit_explain/__init__.py vit_explain/core.py vit_explain/attention.py vit_explain/methods.py vit_explain/predict.py \
-     vit_explain/serve.py vit_explain/operate.py vit_explain/
+     vit_explain/families.py vit_explain/serve.py vit_explain/operate.py vit_explain/
 COPY models/vit_cifar10.onnx models/vit_cifar10.attn.onnx models/vit_cifar10.lrp.onnx models/vit_cifar10.json models/
 COPY bench/explanations.json bench/sanity.json bench/
 RUN useradd --create-home app && chown -R app /app

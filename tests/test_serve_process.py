@@ -58,4 +58,4 @@ def test_serve_on_a_taken_port_fails_before_saying_serving():
 
 def test_serve_help_shows_the_defaults():
     r = subprocess.run([sys.executable, '-c', 'from vit_explain.cli import cli; cli()', 'serve', '--help'], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and '(default: 8000)' in r.stdout and '(default: onnx)' in r.stdout and '(default: 127.0.0.1)' in r.stdout, r.stdout
+    assert r.returncode == 0 and '(default: 8000)' in r.stdout and '(default: onnx)' in r.stdout and r.stdout.count('(default:') == r.stdout.count('\n  --') and '(default: 127.0.0.1)' in r.stdout, r.stdout

@@ -375,14 +375,14 @@ def _add_export(sub):
 # %% ../nbs/10_cli.ipynb #f7de2afe
 def _add_serve(sub):
     sv = sub.add_parser('serve', help='start the FastAPI service (uvicorn)')
-    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (default: 127.0.0.1; 0.0.0.0: every interface)')
-    sv.add_argument('--port', type=int, default=8000, help='port to listen on (default: 8000)')
+    sv.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0: every interface)')
+    sv.add_argument('--port', type=int, default=8000, help='port to listen on')
     sv.add_argument('--backend', default='onnx', choices=['onnx', 'torch'],
-                    help='onnx (the default): torch-free and fastest; torch: every explanation method')
-    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes (default: 1)')
+                    help='onnx: torch-free and fastest; torch: every explanation method')
+    sv.add_argument('--workers', type=int, default=1, help='uvicorn worker processes')
     sv.add_argument('--model', action='append', help=_MODEL_HELP + '; repeat it to serve several (the first is '
                     'the default)')
-    sv.add_argument('--log-level', default='warning', help="uvicorn's log level: debug, info, warning (the default), error")
+    sv.add_argument('--log-level', default='warning', help="uvicorn's log level: debug, info, warning, error")
     sv.set_defaults(func=_serve)
 
 def _serve(a):

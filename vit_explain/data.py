@@ -136,13 +136,13 @@ def _load_cifar_python(root:Path, split:str):
 
 # %% ../nbs/01_data.ipynb #811beb46
 def find_cifar10() -> Path|None:
-    "A local CIFAR-10 folder: `$VIT_EXPLAIN_CIFAR10`, `shared/data/cifar10` beside or above the working folder, cache."
-    cands = [os.environ.get('VIT_EXPLAIN_CIFAR10')]
-    for base in [Path.cwd(), *Path.cwd().parents][:4]:
-        cands += [base/'shared'/'data'/'cifar10', base/'..'/'shared'/'data'/'cifar10']
+    "A local CIFAR-10 folder: `$VIT_EXPLAIN_CIFAR10` when set (only there), else `shared/data/cifar10` beside or above the working folder; then the cache."
+    env = os.environ.get('VIT_EXPLAIN_CIFAR10')
+    cands = [env] if env else [p for base in [Path.cwd(), *Path.cwd().parents][:4]
+                               for p in (base/'shared'/'data'/'cifar10', base/'..'/'shared'/'data'/'cifar10')]
     cands += [cache_dir()/'cifar10', cache_dir()/'cifar-10-batches-py']
     for c in cands:
-        if c and (Path(c)/'test.npz').is_file() or c and (Path(c)/'test_batch').is_file(): return Path(c).resolve()
+        if (Path(c)/'test.npz').is_file() or (Path(c)/'test_batch').is_file(): return Path(c).resolve()
     return None
 
 # %% ../nbs/01_data.ipynb #58506cd3

@@ -9,7 +9,7 @@ from .core import *
 from .methods import REGISTRY, METHODS
 
 # %% auto #0
-__all__ = ['FAMILIES', 'FAMILY', 'Family', 'family_of', 'check_family_method', 'family_methods', 'which_models']
+__all__ = ['FAMILIES', 'FAMILY', 'Family', 'family_of', 'check_family_method', 'refusal', 'family_methods', 'which_models']
 
 # %% ../nbs/04d_families.ipynb #81e66f68
 @dataclass(frozen=True)
@@ -76,11 +76,17 @@ def check_family_method(m, # a model
                        ) -> str:
     "`method`, or one line saying why it is not defined for `m`'s family and what runs there."
     if method not in REGISTRY: raise VitExplainError(f"unknown method {method!r}; valid: {', '.join(METHODS)}")
-    fam = family_of(m)
-    why = fam.why(method)
-    if why: raise VitExplainError(f"method {method!r} is not defined for {fam.name} models: {why}; {fam.name} "
-                                  f"runs {', '.join(fam.methods())}")
+    why = refusal(family_of(m).name, method)
+    if why: raise VitExplainError(why)
     return method
+
+def refusal(family:str, # a family's name (an ONNX file's metadata holds it)
+            method:str, # a registered method
+           ) -> str|None:
+    "The one-line refusal of `method` for the family, naming what runs there; None when it runs."
+    fam = FAMILY[family]
+    why = fam.why(method)
+    return f"method {method!r} is not defined for {fam.name} models: {why}; {fam.name} runs {', '.join(fam.methods())}" if why else None
 
 def family_methods(m, # a model
                   ) -> tuple:

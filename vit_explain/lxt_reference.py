@@ -16,7 +16,7 @@ from timm.models.eva import EvaAttention
 from timm.models.swin_transformer import WindowAttention
 
 # %% auto #0
-__all__ = ['LXT_FORWARDS', 'lxt_vit_attn', 'lxt_eva_attn', 'lxt_swin_attn', 'lxt_glu', 'lxt_relevance']
+__all__ = ['LXT_FORWARDS', 'lxt_relevance']
 
 # %% ../nbs/04b2_lxt_reference.ipynb #9a9eac7c
 def _lxt_attend(q, k, v, cp, scale, bias=None):
@@ -26,13 +26,15 @@ def _lxt_attend(q, k, v, cp, scale, bias=None):
 
 def _heads(t, B, N, H): return t.reshape(B, N, 3, H, -1).permute(2, 0, 3, 1, 4).unbind(0)
 
-def lxt_vit_attn(self, x, attn_mask=None, is_causal=False, cp=False):
+def _vit_attn(self, x, attn_mask=None, is_causal=False, cp=False):
+    "timm's `Attention` under lxt's rule."
     B, N, C = x.shape
     q, k, v = _heads(self.qkv(x), B, N, self.num_heads)
     o = _lxt_attend(self.q_norm(q), self.k_norm(k), v, cp, self.scale).transpose(1, 2).reshape(B, N, -1)
     return self.proj(getattr(self, 'norm', nn.Identity())(o))
 
-def lxt_eva_attn(self, x, rope=None, attn_mask=None, is_causal=False, cp=False):
+def _eva_attn(self, x, rope=None, attn_mask=None, is_causal=False, cp=False):
+    "EVA's attention (RoPE after the prefix tokens) under lxt's rule."
     B, N, C = x.shape
     b = None if self.q_bias is None else torch.cat((self.q_bias, self.k_bias, self.v_bias))
     q, k, v = _heads(F.linear(x, self.qkv.weight, b), B, N, self.num_heads)
@@ -40,25 +42,31 @@ def lxt_eva_attn(self, x, rope=None, attn_mask=None, is_causal=False, cp=False):
     q, k = (torch.cat([t[:, :, :n], apply_rot_embed_cat(t[:, :, n:], rope)], 2) for t in (q, k))
     return self.proj(self.norm(_lxt_attend(q, k, v, cp, self.scale).transpose(1, 2).reshape(B, N, C)))
 
-def lxt_swin_attn(self, x, mask=None, cp=False):
+def _swin_attn(self, x, mask=None, cp=False):
+    "Swin's window attention (position bias and shift mask as constants) under lxt's rule."
     B_, N, _ = x.shape
     q, k, v = _heads(self.qkv(x), B_, N, self.num_heads)
     bias = self._get_rel_pos_bias() + (0 if mask is None else mask.repeat(B_ // mask.shape[0], 1, 1)[:, None])
     return self.proj(_lxt_attend(q, k, v, cp, self.scale, bias).transpose(1, 2).reshape(B_, N, -1))
 
-def lxt_glu(self, x, cp=False):
+def _glu(self, x, cp=False):
+    "A gated MLP as lxt's `gated_mlp_forward`: identity rule on the SiLU, uniform rule on the product."
     a, b = self.fc1(x).chunk(2, dim=self.chunk_dim)
     h = a * identity_rule_implicit(F.silu, b) if self.gate_last else identity_rule_implicit(F.silu, a) * b
     return self.fc2(self.norm(divide_gradient(h, 2)))
 
 # %% ../nbs/04b2_lxt_reference.ipynb #27612596
-LXT_FORWARDS = [(WindowAttention, lxt_swin_attn), (EvaAttention, lxt_eva_attn), (Attention, lxt_vit_attn), (GluMlp, lxt_glu),
+LXT_FORWARDS = [(WindowAttention, _swin_attn), (EvaAttention, _eva_attn), (Attention, _vit_attn), (GluMlp, _glu),
                 (LayerNorm2d, lambda s, x, cp: layer_norm_forward(s, x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)),
                 (nn.LayerNorm, lambda s, x, cp: layer_norm_forward(s, x)),
                 (nn.GELU, lambda s, x, cp: identity_rule_implicit(F.gelu, x)),
                 (nn.SiLU, lambda s, x, cp: identity_rule_implicit(F.silu, x))]
 
-def lxt_relevance(m, x, target, rule):
+def lxt_relevance(m, # a timm model (eval mode)
+                  x:torch.Tensor, # (B, 3, H, W) normalised images
+                  target:torch.Tensor, # (B,) classes to explain
+                  rule:str, # 'attnlrp' or 'cplrp'
+                 ) -> torch.Tensor:
     "Pixel relevance from the lxt-rule implementation above."
     saved = []
     for mod in m.modules():

@@ -11,6 +11,7 @@ from fastcore.basics import patch
 from .core import *
 from .attention import *
 from .methods import *
+from .families import FAMILY, refusal
 
 # %% auto #0
 __all__ = ['BACKENDS', 'load_onnx', 'normalize_images', 'topk', 'softmax', 'InvalidChoice', 'check_choice', 'OnnxBackend',
@@ -199,12 +200,12 @@ class TorchBackend:
         import torch
         from vit_explain.model import load_model
         from vit_explain.explain import is_vit
-        from vit_explain.families import family_methods
+        from vit_explain.families import family_methods, family_of
         if threads: torch.set_num_threads(threads)
         self.m, self.card = load_model(stem, device)
         self.size, self._lock = card_size(self.card), threading.Lock()
         self.vit = self.has_attn = is_vit(self.m)
-        self.methods = family_methods(self.m)
+        self.methods, self.family = family_methods(self.m), family_of(self.m).name
         self.default_method = default_method(vit=self.vit, available=self.methods)
     def logits(self, x:np.ndarray # normalised float32 (B, 3, H, W)
               ) -> np.ndarray:
@@ -260,7 +261,8 @@ class Predictor:
         self.card, self.size, self.vit, self.has_attn = e.card, e.size, e.vit, e.has_attn
         self.methods, self.default_method = e.methods, e.default_method
         self.classes, self.mean, self.std = self.card['classes'], self.card['mean'], self.card['std']
-        self.prep = card_prep(self.card)  # the card's resize: timm's eval transform for a timm model
+        self.prep = card_prep(self.card)
+        self.family = e.family if backend == 'torch' else self.card.get('family')  # the card's resize: timm's eval transform for a timm model
     def __repr__(self):
         return (f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, "
                 f"{self.size}x{self.size})")
@@ -310,6 +312,8 @@ def maps(self:Predictor, x:np.ndarray, # normalised float32 (B, 3, H, W)
     if method is None:
         raise InvalidChoice(f"{self.stem.name} has no explanation graph on this backend (see `vit-explain export`'s note); "
                             "use the torch backend")
+    why = refusal(self.family, method) if self.family in FAMILY and method in REGISTRY else None
+    if why: raise InvalidChoice(why)  # a method the model's family does not define: say why, and what runs
     check_choice('method', method, list(self.methods))
     check_choice('head_fusion', head_fusion, HEAD_FUSIONS)
     if not 0 <= discard_ratio < 1:

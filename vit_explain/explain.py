@@ -24,8 +24,8 @@ from .families import family_of, check_family_method
 # %% auto #0
 __all__ = ['FUSE_MAX_BATCH', 'Explanation', 'is_vit', 'token_grid', 'prefix_tokens', 'reads_cls', 'record_vit', 'gradcam_tokens',
            'gradient_weighted_attention', 'token_ablation', 'vit_reshape_transform', 'cam_layer', 'pgc_maps',
-           'pass_method', 'map_grid', 'widen_tokens', 'explain', 'mean_ranks', 'rank_correlation', 'prepare_images',
-           'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
+           'pass_method', 'map_grid', 'widen_tokens', 'feature_gradcam', 'explain', 'mean_ranks', 'rank_correlation',
+           'prepare_images', 'show_explanations', 'show_heads', 'show_rollout_layers', 'show_token_contributions']
 
 # %% ../nbs/05_explain.ipynb #186aa70b
 @dataclass
@@ -326,6 +326,15 @@ def _vit_maps(m, x, methods, target, layer, head, head_fusion, discard_ratio):
         out[k] = _lrp_explanation(k, R, p.grid, x.shape[-2:], tgt, prob)
     return out, logits[:B].detach()
 
+# %% ../nbs/05_explain.ipynb #1f7921f1
+def feature_gradcam(A:torch.Tensor, # activations of the last feature stage: (B, C, H, W), or (B, H, W, C) for 'nhwc'
+                    G:torch.Tensor, # their gradients of the explained logit, in the same layout
+                    layout:str='nchw', # the family's feature layout (Swin's stages are 'nhwc')
+                   ) -> torch.Tensor:
+    "Grad-CAM on a feature map: ReLU of the channel sum weighted by the spatially averaged gradients; (B, H, W)."
+    if layout == 'nhwc': A, G = A.permute(0, 3, 1, 2), G.permute(0, 3, 1, 2)
+    return (G.float().mean((2, 3), keepdim=True) * A.float()).sum(1).clamp_min(0)
+
 # %% ../nbs/05_explain.ipynb #8efcf779
 def _cnn_gradcam(m, x, target):
     acts = {}
@@ -336,8 +345,7 @@ def _cnn_gradcam(m, x, target):
     tgt, prob = _targets(logits, target)
     A = acts['a']
     G, = torch.autograd.grad(logits.gather(1, tgt[:, None]).sum(), [A])
-    if family_of(m).layout == 'nhwc': A, G = A.permute(0, 3, 1, 2), G.permute(0, 3, 1, 2)  # Swin's stages
-    cam = (G.float().mean((2, 3), keepdim=True) * A.detach().float()).sum(1).clamp_min(0)
+    cam = feature_gradcam(A.detach(), G, family_of(m).layout)
     return Explanation(cam, _upsample(cam, x.shape[-2:]), tgt, prob, 'gradcam', None, None, {}), logits.detach()
 
 # %% ../nbs/05_explain.ipynb #0d194d9e

@@ -15,7 +15,7 @@ from .core import *
 from .model import *
 from .lrp import lrp_rules, token_sums, LRP_CNN_GRID, LRP_RULES
 from .methods import REGISTRY, DEFAULT_METHOD, method_names
-from .explain import explain, cam_layer, is_vit, prepare_images, reads_cls, map_grid
+from .explain import explain, cam_layer, is_vit, prepare_images, reads_cls, map_grid, feature_gradcam
 from .families import family_of
 from .data import read_image
 
@@ -49,8 +49,8 @@ def onnx_metadata(card:dict, # model card of the source model
               input_size=json.dumps([3, size, size]), source_weights=Path(weights).name,
               source_sha256=sha256_file(weights),
               outputs=json.dumps(outputs or (['logits', 'attention'] if attention else ['logits'])),
-              test_acc=json.dumps(card.get('test_acc')), crop_pct=json.dumps(card.get('crop_pct') or 1.0),
-              interpolation=card.get('interpolation') or 'bicubic')
+              test_acc=json.dumps(card.get('test_acc')), crop_pct=json.dumps(card_prep(card)['crop_pct']),
+              interpolation=card_prep(card)['interpolation'])
     md['family'] = family_of(m).name
     if hasattr(m, 'patch_embed') and hasattr(m, 'blocks'):
         md.update(grid=json.dumps(list(m.patch_embed.grid_size)), n_prefix=str(int(getattr(m, 'num_prefix_tokens', 0))),
@@ -194,9 +194,10 @@ class RelevanceGraph(nn.Module):
         self.m, self.rule, self.vit = m, rule, is_vit(m)
         self.grid = map_grid(m, (size, size))
         # e.g. attnlrp-token, attnlrp, attnlrp-embed
-        lrp = [k for k in family_of(m).methods() if REGISTRY[k].family == 'lrp' and REGISTRY[k].rule == rule]
+        self.family = family_of(m)
+        lrp = [k for k in self.family.methods() if REGISTRY[k].family == 'lrp' and REGISTRY[k].rule == rule]
         # Grad-CAM reads the true gradient: the rules leave a CNN's (BatchNorm, ReLU) unchanged, not a Swin's or ConvNeXt's
-        cam = family_of(m).name == 'cnn'
+        cam = self.family.name == 'cnn'
         self.outputs = ('logits', *lrp) + (('gradcam',) if cam else ())  # each map named by its method
     def forward(self, x # (B, 3, H, W) normalised images
                ):
@@ -215,9 +216,7 @@ class RelevanceGraph(nn.Module):
         maps = dict(token=token_sums(R, self.grid), pixel=R)
         if self.vit: maps['embed'] = (a * ga).sum(-1).reshape(-1, *self.grid)
         # Grad-CAM of the last conv block
-        else:
-            if family_of(self.m).layout == 'nhwc': a, ga = a.permute(0, 3, 1, 2), ga.permute(0, 3, 1, 2)
-            maps['gradcam'] = (ga.mean((2, 3), keepdim=True) * a).sum(1).clamp_min(0)
+        else: maps['gradcam'] = feature_gradcam(a, ga, self.family.layout)
         return (logits.detach(),) + tuple(maps[REGISTRY[k].level if REGISTRY[k].family == 'lrp' else k] for k in self.outputs[1:])
 
 # %% ../nbs/07_export.ipynb #51425efb

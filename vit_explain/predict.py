@@ -104,7 +104,7 @@ class OnnxBackend:
             raise VitExplainError(f"'{stem}' has no ONNX export: run `vit-explain export --model {stem}` (needs torch), "
                                   "or use the torch backend")
         self.sess, self.card = load_onnx(self.graph_file('int8' if int8 else None), threads)
-        self.size, self.vit = self.card['input_size'][-1], 'grid' in self.card
+        self.size, self.vit, self.family = self.card['input_size'][-1], 'grid' in self.card, self.card.get('family')
         self.has_attn = self.graph_file('attn').is_file()
         served = {'attention', 'rollout'} if self.has_attn else set()
         if self.graph_file('lrp').is_file(): served |= set(self.graph('lrp')[1].get('outputs') or [])
@@ -261,8 +261,8 @@ class Predictor:
         self.card, self.size, self.vit, self.has_attn = e.card, e.size, e.vit, e.has_attn
         self.methods, self.default_method = e.methods, e.default_method
         self.classes, self.mean, self.std = self.card['classes'], self.card['mean'], self.card['std']
-        self.prep = card_prep(self.card)
-        self.family = e.family if backend == 'torch' else self.card.get('family')  # the card's resize: timm's eval transform for a timm model
+        self.prep = card_prep(self.card)  # the card's resize: timm's eval transform for a timm model
+        self.family = e.family
     def __repr__(self):
         return (f"Predictor({str(self.stem)!r}, backend={self.backend!r}, {len(self.classes)} classes, "
                 f"{self.size}x{self.size})")
